@@ -1,0 +1,253 @@
+// The item pane of the review page: excerpt with highlights, findings in plain words, the
+// author's answer, the decision form and the audit trail. Builds DOM only from text nodes.
+import {
+  ANSWER_LABELS,
+  TYPE_LABELS,
+  authorName,
+  explainReason,
+  formatAge,
+  formatDateTime,
+  h,
+  highlightSegments,
+  toTime,
+  whyRisky,
+} from '/assets/common.js';
+
+export const DECISIONS = [
+  {
+    key: 'a',
+    decision: 'approve',
+    label: 'Approve',
+    help: 'False positive: the post stays as it is.',
+  },
+  { key: 'c', decision: 'confirm', label: 'Confirm', help: 'Real personal data: keep it hidden.' },
+  { key: 'r', decision: 'redact', label: 'Redact', help: 'Edit the post to mask the value.' },
+  { key: 'd', decision: 'dismiss', label: 'Dismiss', help: 'Close without acting on the post.' },
+];
+
+const ACTION_LABELS = {
+  created: 'Found',
+  approve: 'Approved',
+  approved: 'Approved',
+  confirm: 'Confirmed',
+  confirmed: 'Confirmed',
+  redact: 'Redacted',
+  redacted: 'Redacted',
+  dismiss: 'Dismissed',
+  dismissed: 'Dismissed',
+  resolved: 'Resolved',
+  author_response: 'Author answered',
+};
+
+function isoTime(value) {
+  const time = toTime(value);
+  return time === null ? undefined : new Date(time).toISOString();
+}
+
+export function seenIn(item, finding) {
+  if (Number.isInteger(finding.seenCount)) return finding.seenCount;
+  const map = item.seenCount || item.seenCounts;
+  if (map && typeof map === 'object' && Number.isInteger(map[finding.fingerprint])) {
+    return map[finding.fingerprint];
+  }
+  return 1;
+}
+
+export function authorResponseOf(item) {
+  if (item.authorResponse && item.authorResponse.answer) return item.authorResponse;
+  const entries = (item.audit || []).filter((entry) => entry.action === 'author_response');
+  const entry = entries[entries.length - 1];
+  return entry ? { answer: entry.answer || entry.note, at: entry.at } : null;
+}
+
+function postLink(item) {
+  const post = item.post || {};
+  const label =
+    'Post ' +
+    (post.id !== undefined ? '#' + post.id : '') +
+    (post.version ? ' (v' + post.version + ')' : '');
+  return post.url
+    ? h('a', { href: post.url, target: '_blank', rel: 'noopener noreferrer' }, label.trim())
+    : h('span', {}, label.trim());
+}
+
+function renderExcerpt(item) {
+  const findings = item.findings || [];
+  const parts = highlightSegments(item.excerpt, findings);
+  return h(
+    'blockquote',
+    { class: 'excerpt', 'aria-label': 'Redacted excerpt of the post' },
+    parts.map((part) =>
+      part.finding === undefined
+        ? part.text
+        : h(
+            'mark',
+            {
+              class: 'hl',
+              title: (TYPE_LABELS[findings[part.finding].type] || '') + ' ' + (part.finding + 1),
+            },
+            part.text,
+            h('sup', { class: 'hl-n', 'aria-hidden': 'true' }, String(part.finding + 1)),
+          ),
+    ),
+  );
+}
+
+function renderFindings(item) {
+  return h(
+    'ol',
+    { class: 'findings' },
+    (item.findings || []).map((finding) => {
+      const seen = seenIn(item, finding);
+      return h(
+        'li',
+        { class: 'finding' },
+        h(
+          'div',
+          { class: 'finding-head' },
+          h('span', { class: 'badge type-badge' }, TYPE_LABELS[finding.type] || finding.type),
+          h('span', { class: 'masked' }, finding.masked),
+          h('span', { class: 'badge sev-' + finding.severity }, finding.severity),
+          finding.test ? h('span', { class: 'badge sev-low' }, 'test number') : null,
+          seen > 1 ? h('span', { class: 'seen' }, 'seen in ' + seen + ' posts') : null,
+        ),
+        h('p', { class: 'why' }, whyRisky(finding)),
+        h(
+          'ul',
+          { class: 'reasons' },
+          (finding.reasons || []).map((code) =>
+            h('li', {}, explainReason(code), ' ', h('code', { class: 'reason-code' }, code)),
+          ),
+          finding.obfuscated && !(finding.reasons || []).includes('obfuscated')
+            ? h('li', {}, explainReason('obfuscated'))
+            : null,
+          finding.inCode ? h('li', {}, explainReason('code')) : null,
+        ),
+      );
+    }),
+  );
+}
+
+function renderResponse(item) {
+  const response = authorResponseOf(item);
+  if (!response) return h('p', { class: 'muted' }, 'The author has not answered.');
+  return h(
+    'p',
+    { class: 'author-response' },
+    h('strong', {}, '“' + (ANSWER_LABELS[response.answer] || response.answer) + '”'),
+    ' — ' + authorName(item.author) + ', ' + formatAge(response.at),
+  );
+}
+
+function renderAudit(item) {
+  const entries = item.audit || [];
+  if (!entries.length) return h('p', { class: 'muted' }, 'No entries yet.');
+  return h(
+    'ol',
+    { class: 'audit' },
+    entries.map((entry) =>
+      h(
+        'li',
+        {},
+        h('time', { datetime: isoTime(entry.at) }, formatDateTime(entry.at)),
+        ' ',
+        h('strong', {}, ACTION_LABELS[entry.action] || entry.action),
+        entry.by ? ' by ' + entry.by : '',
+        entry.action === 'author_response' && (entry.answer || entry.note)
+          ? ': “' + (ANSWER_LABELS[entry.answer || entry.note] || entry.answer || entry.note) + '”'
+          : entry.note
+            ? ': ' + entry.note
+            : '',
+      ),
+    ),
+  );
+}
+
+function renderDecisionForm(item, { onDecide, busy }) {
+  const open = item.status === 'open';
+  const form = h('form', {
+    class: 'decision',
+    'aria-label': 'Decision',
+    onsubmit: (event) => event.preventDefault(),
+  });
+  if (!open) {
+    form.append(
+      h(
+        'p',
+        { class: 'muted' },
+        'This item is ' + item.status + '. Decisions are taken on open items only.',
+      ),
+    );
+    return form;
+  }
+  const note = h('textarea', { id: 'decision-note', name: 'note', rows: 2, maxlength: 500 });
+  const allow = h('input', { type: 'checkbox', id: 'decision-allow', name: 'allowFingerprint' });
+  form.append(
+    h('label', { for: 'decision-note' }, 'Note ', h('span', { class: 'muted' }, '(optional)')),
+    note,
+    h(
+      'label',
+      { class: 'inline', for: 'decision-allow' },
+      allow,
+      ' Allow this value from now on ',
+      h('span', { class: 'muted' }, '(with Approve)'),
+    ),
+    h(
+      'div',
+      { class: 'decision-buttons' },
+      DECISIONS.map((d) =>
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn decision-' + d.decision,
+            'data-decision': d.decision,
+            'aria-keyshortcuts': d.key,
+            title: d.help,
+            disabled: busy,
+            onclick: () => onDecide(d.decision),
+          },
+          d.label,
+          h('kbd', { 'aria-hidden': 'true' }, d.key),
+        ),
+      ),
+    ),
+    h(
+      'ul',
+      { class: 'decision-help' },
+      DECISIONS.map((d) => h('li', {}, h('strong', {}, d.label), ': ' + d.help)),
+    ),
+  );
+  return form;
+}
+
+/** Replace the pane's content with the item. */
+export function renderDetail(pane, item, options) {
+  const created = item.createdAt;
+  pane.replaceChildren(
+    h(
+      'div',
+      { class: 'detail-head' },
+      h('button', { type: 'button', class: 'btn back', onclick: options.onBack }, '← Queue'),
+      h('h2', { id: 'detail-title', class: 'pane-title' }, 'Post by ' + authorName(item.author)),
+      h('span', { class: 'badge status status-' + item.status }, item.status),
+    ),
+    h(
+      'p',
+      { class: 'meta' },
+      postLink(item),
+      item.forum ? ' · ' + item.forum : '',
+      ' · found ',
+      h('time', { title: formatDateTime(created) }, formatAge(created)),
+    ),
+    h('h3', {}, 'What was found'),
+    renderExcerpt(item),
+    renderFindings(item),
+    h('h3', {}, 'Author’s answer'),
+    renderResponse(item),
+    h('h3', {}, 'Decision'),
+    renderDecisionForm(item, options),
+    h('h3', {}, 'Audit trail'),
+    renderAudit(item),
+  );
+}
