@@ -1,0 +1,716 @@
+/**
+ * A local Discourse for tests: the endpoints leakwatch calls, answered the way Discourse answers
+ * them (see src/forums/discourse/README.md for where each shape was confirmed). It checks the
+ * Api-Key / Api-Username headers, keeps posts, revisions, reviewables, hidden state, private
+ * messages and flags, can be told to fail the next calls, and records every call.
+ */
+import express from 'express';
+import type { Request, Response, NextFunction } from 'express';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+
+export interface FakeUser {
+  id: number;
+  username: string;
+  staff: boolean;
+}
+
+export interface FakeRevision {
+  number: number;
+  hidden: boolean;
+  /** The raw before and after this revision, as PostRevision.modifications["raw"]. */
+  raw: [string, string];
+  editReason: string | null;
+}
+
+export interface FakePost {
+  id: number;
+  topicId: number;
+  topicSlug: string;
+  topicTitle: string;
+  postNumber: number;
+  userId: number;
+  username: string;
+  raw: string;
+  version: number;
+  hidden: boolean;
+  hiddenReasonId: number | null;
+  deleted: boolean;
+  archetype: 'regular' | 'private_message';
+  categoryId: number | null;
+  revisions: Map<number, FakeRevision>;
+  createdAt: string;
+}
+
+export interface FakeReviewable {
+  id: number;
+  type: 'ReviewableQueuedPost';
+  /** Reviewable.statuses: 0 pending, 1 approved, 2 rejected, 3 ignored, 4 deleted. */
+  status: number;
+  version: number;
+  topicId: number | null;
+  categoryId: number | null;
+  createdById: number;
+  targetCreatedById: number;
+  payload: { raw: string; title?: string; archetype?: string };
+  /** What perform was called with, when it succeeded. */
+  performed: { action: string; by: string; params: Record<string, unknown> } | null;
+  createdPostId: number | null;
+}
+
+export interface FakeFlag {
+  postId: number;
+  postActionTypeId: number;
+  message: string | null;
+  takeAction: boolean;
+  flagTopic: boolean;
+  by: string;
+}
+
+export interface FakePrivateMessage {
+  topicId: number;
+  postId: number;
+  title: string;
+  raw: string;
+  recipients: string[];
+  by: string;
+}
+
+export interface RecordedCall {
+  method: string;
+  /** Path without the query string, as requested (with `.json` when sent). */
+  path: string;
+  query: Record<string, unknown>;
+  /** The request body exactly as received. */
+  rawBody: string;
+  body: unknown;
+  /** Whether Api-Key and Api-Username were right. */
+  authenticated: boolean;
+  apiUsername: string | null;
+  status: number;
+}
+
+export interface FailureSpec {
+  status: number;
+  /** Seconds, sent as Retry-After (and extras.wait_seconds on 429 as Discourse does). */
+  retryAfter?: number;
+  /** Only calls whose "METHOD path" matches; default every call. */
+  match?: RegExp;
+}
+
+export interface FakeDiscourse {
+  url: string;
+  apiKey: string;
+  users: Map<string, FakeUser>;
+  posts: Map<number, FakePost>;
+  reviewables: Map<number, FakeReviewable>;
+  flags: FakeFlag[];
+  privateMessages: FakePrivateMessage[];
+  calls: RecordedCall[];
+  addUser(username: string, options?: { staff?: boolean }): FakeUser;
+  addPost(input: {
+    username: string;
+    raw: string;
+    topicTitle?: string;
+    archetype?: 'regular' | 'private_message';
+    topicId?: number;
+  }): FakePost;
+  /** Edits a post as its author would (version + 1, a new revision). */
+  editPost(postId: number, raw: string): FakePost;
+  addReviewable(input: {
+    username: string;
+    raw: string;
+    title?: string;
+    topicId?: number;
+  }): FakeReviewable;
+  /** A moderator acts in Discourse's UI: the reviewable leaves `pending` and its version moves on. */
+  actAsHuman(reviewableId: number, status: 'approved' | 'rejected' | 'ignored'): void;
+  /** Someone else touched the reviewable: its version moves on, it stays pending. */
+  bumpReviewableVersion(reviewableId: number): void;
+  /** The next `count` matching calls answer with this failure. */
+  failNext(count: number, spec: FailureSpec): void;
+  /** JSON a Discourse webhook sends for this post (WebHookPostSerializer fields). */
+  postPayload(postId: number): Record<string, unknown>;
+  /** JSON a Discourse webhook sends for this reviewable (ReviewableQueuedPostSerializer fields). */
+  reviewablePayload(reviewableId: number): Record<string, unknown>;
+  close(): Promise<void>;
+}
+
+const STATUS_NAMES = ['pending', 'approved', 'rejected', 'ignored', 'deleted'] as const;
+// PostActionType flag ids: off_topic 3, inappropriate 4, notify_user 6, notify_moderators 7, spam 8, illegal 10.
+const FLAG_TYPES = new Set([3, 4, 6, 7, 8, 10]);
+
+function errorBody(message: string, errorType?: string): Record<string, unknown> {
+  return errorType ? { errors: [message], error_type: errorType } : { errors: [message] };
+}
+
+function slugify(title: string): string {
+  return (
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'topic'
+  );
+}
+
+function cook(raw: string): string {
+  const escaped = raw.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return `<p>${escaped}</p>`;
+}
+
+export async function startFakeDiscourse(
+  options: { apiKey?: string; botUsername?: string } = {},
+): Promise<FakeDiscourse> {
+  const apiKey = options.apiKey ?? 'fake-discourse-api-key-0123456789abcdef';
+  const botUsername = options.botUsername ?? 'leakwatch-bot';
+  const users = new Map<string, FakeUser>();
+  const posts = new Map<number, FakePost>();
+  const reviewables = new Map<number, FakeReviewable>();
+  const flags: FakeFlag[] = [];
+  const privateMessages: FakePrivateMessage[] = [];
+  const calls: RecordedCall[] = [];
+  const failures: { remaining: number; spec: FailureSpec }[] = [];
+  let nextUserId = 1;
+  let nextPostId = 100;
+  let nextTopicId = 10;
+  let nextReviewableId = 500;
+  let url = '';
+
+  function addUser(username: string, opts: { staff?: boolean } = {}): FakeUser {
+    const existing = users.get(username.toLowerCase());
+    if (existing) return existing;
+    const user = { id: nextUserId++, username, staff: opts.staff === true };
+    users.set(username.toLowerCase(), user);
+    return user;
+  }
+  addUser('system', { staff: true });
+  addUser(botUsername, { staff: true });
+
+  function userById(id: number): FakeUser | undefined {
+    return [...users.values()].find((u) => u.id === id);
+  }
+
+  function createPost(input: {
+    username: string;
+    raw: string;
+    topicTitle?: string;
+    archetype?: 'regular' | 'private_message';
+    topicId?: number;
+  }): FakePost {
+    const user = addUser(input.username);
+    const sameTopic =
+      input.topicId !== undefined
+        ? [...posts.values()].filter((p) => p.topicId === input.topicId)
+        : [];
+    const first = sameTopic[0];
+    const topicTitle = first?.topicTitle ?? input.topicTitle ?? 'A topic';
+    const post: FakePost = {
+      id: nextPostId++,
+      topicId: input.topicId ?? nextTopicId++,
+      topicSlug: first?.topicSlug ?? slugify(topicTitle),
+      topicTitle,
+      postNumber: sameTopic.length + 1,
+      userId: user.id,
+      username: user.username,
+      raw: input.raw,
+      version: 1,
+      hidden: false,
+      hiddenReasonId: null,
+      deleted: false,
+      archetype: input.archetype ?? first?.archetype ?? 'regular',
+      categoryId: (input.archetype ?? 'regular') === 'private_message' ? null : 1,
+      revisions: new Map(),
+      createdAt: new Date().toISOString(),
+    };
+    posts.set(post.id, post);
+    return post;
+  }
+
+  function revise(post: FakePost, raw: string, editReason: string | null): void {
+    const before = post.raw;
+    post.version += 1;
+    post.raw = raw;
+    post.revisions.set(post.version, {
+      number: post.version,
+      hidden: false,
+      raw: [before, raw],
+      editReason,
+    });
+  }
+
+  function postPayload(postId: number): Record<string, unknown> {
+    const p = posts.get(postId);
+    if (!p) throw new Error(`no post ${postId}`);
+    const topicPosts = [...posts.values()].filter((q) => q.topicId === p.topicId);
+    const user = userById(p.userId);
+    return {
+      id: p.id,
+      name: p.username,
+      username: p.username,
+      avatar_template: `/user_avatar/localhost/${p.username}/{size}/1_2.png`,
+      created_at: p.createdAt,
+      cooked: cook(p.raw),
+      post_number: p.postNumber,
+      post_type: 1,
+      updated_at: new Date().toISOString(),
+      reply_count: 0,
+      reply_to_post_number: null,
+      quote_count: 0,
+      incoming_link_count: 0,
+      reads: 1,
+      score: 0,
+      topic_id: p.topicId,
+      topic_slug: p.topicSlug,
+      topic_title: p.topicTitle,
+      category_id: p.categoryId,
+      display_username: p.username,
+      primary_group_name: null,
+      version: p.version,
+      user_title: null,
+      bookmarked: false,
+      raw: p.raw,
+      moderator: false,
+      admin: false,
+      staff: user?.staff ?? false,
+      user_id: p.userId,
+      hidden: p.hidden,
+      trust_level: 1,
+      deleted_at: p.deleted ? new Date().toISOString() : null,
+      user_deleted: false,
+      edit_reason: null,
+      wiki: false,
+      reviewable_id: null,
+      reviewable_score_count: 0,
+      reviewable_score_pending_count: 0,
+      topic_posts_count: topicPosts.length,
+      topic_filtered_posts_count: topicPosts.length,
+      topic_archetype: p.archetype,
+      category_slug: p.categoryId === null ? undefined : 'general',
+    };
+  }
+
+  function reviewablePayload(reviewableId: number): Record<string, unknown> {
+    const r = reviewables.get(reviewableId);
+    if (!r) throw new Error(`no reviewable ${reviewableId}`);
+    const topic =
+      r.topicId === null ? undefined : [...posts.values()].find((p) => p.topicId === r.topicId);
+    const payload: Record<string, unknown> = {
+      id: r.id,
+      status: r.status,
+      type: r.type,
+      topic_id: r.topicId,
+      topic_url: topic ? `/t/${topic.topicSlug}/${topic.topicId}` : undefined,
+      category_id: r.categoryId,
+      created_at: new Date().toISOString(),
+      can_edit: true,
+      score: 0,
+      version: r.version,
+      created_by_id: r.createdById,
+      target_created_by_id: r.targetCreatedById,
+      payload: {
+        raw: r.payload.raw,
+        ...(r.payload.title === undefined ? {} : { title: r.payload.title }),
+        archetype: r.payload.archetype ?? 'regular',
+      },
+    };
+    if (r.createdPostId !== null) payload.post_id = r.createdPostId;
+    return payload;
+  }
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.text({ type: () => true, limit: '1mb' }));
+
+  // Record, authenticate, parse, and inject failures before routing.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const rawBody = typeof req.body === 'string' ? req.body : '';
+    const contentType = String(req.headers['content-type'] ?? '');
+    let body: unknown = {};
+    if (rawBody !== '') {
+      if (contentType.includes('application/json')) {
+        try {
+          body = JSON.parse(rawBody);
+        } catch {
+          body = null;
+        }
+      } else if (contentType.includes('application/x-www-form-urlencoded')) {
+        body = Object.fromEntries(new URLSearchParams(rawBody));
+      }
+    }
+    const apiUsername =
+      typeof req.headers['api-username'] === 'string' ? req.headers['api-username'] : null;
+    const user = apiUsername ? users.get(apiUsername.toLowerCase()) : undefined;
+    const authenticated = req.headers['api-key'] === apiKey && user !== undefined;
+    const path = req.path;
+    const call: RecordedCall = {
+      method: req.method,
+      path,
+      query: { ...req.query },
+      rawBody,
+      body,
+      authenticated,
+      apiUsername,
+      status: 0,
+    };
+    calls.push(call);
+    res.on('finish', () => {
+      call.status = res.statusCode;
+    });
+    res.locals.body = body;
+    res.locals.user = user;
+
+    const key = `${req.method} ${path}`;
+    const failure = failures.find(
+      (f) => f.remaining > 0 && (!f.spec.match || f.spec.match.test(key)),
+    );
+    if (failure) {
+      failure.remaining -= 1;
+      if (failure.spec.retryAfter !== undefined)
+        res.set('Retry-After', String(failure.spec.retryAfter));
+      if (failure.spec.status === 429) {
+        res.status(429).json({
+          errors: [
+            "You've performed this action too many times. Please wait a few seconds before trying again.",
+          ],
+          error_type: 'rate_limit',
+          extras: { wait_seconds: failure.spec.retryAfter ?? 1, time_left: '1 second' },
+        });
+      } else {
+        res.status(failure.spec.status).json(errorBody('Something went wrong.'));
+      }
+      return;
+    }
+    if (body === null) {
+      res.status(400).json(errorBody('Invalid JSON body', 'invalid_parameters'));
+      return;
+    }
+    if (!authenticated) {
+      // Discourse answers a bad key or unknown Api-Username with 403 invalid_access.
+      res
+        .status(403)
+        .json(
+          errorBody(
+            'You are not permitted to view the requested resource. The API username or key is invalid.',
+            'invalid_access',
+          ),
+        );
+      return;
+    }
+    // Discourse serves `/posts/1.json` and `/posts/1` (with Accept: application/json) alike.
+    req.url = req.url.replace(/\.json(?=\?|$)/, '');
+    next();
+  });
+
+  function params(res: Response): Record<string, unknown> {
+    return (res.locals.body ?? {}) as Record<string, unknown>;
+  }
+  function actor(res: Response): FakeUser {
+    return res.locals.user as FakeUser;
+  }
+  function postParam(req: Request, name = 'id'): FakePost | undefined {
+    const id = Number(req.params[name]);
+    return Number.isSafeInteger(id) ? posts.get(id) : undefined;
+  }
+  const notFound = (res: Response) =>
+    res
+      .status(404)
+      .json(errorBody('The requested URL or resource could not be found.', 'not_found'));
+  const missing = (res: Response, name: string) =>
+    res
+      .status(400)
+      .json(errorBody(`param is missing or the value is empty: ${name}`, 'invalid_parameters'));
+
+  // GET /posts.json — PostsController#latest: public, visible, regular posts, newest id first,
+  // `before` = highest id to include, 50 at most; root `latest_posts`.
+  app.get('/posts', (req, res) => {
+    const before = Number(req.query.before ?? 0);
+    const list = [...posts.values()]
+      .filter((p) => p.archetype === 'regular' && !p.hidden && !p.deleted)
+      .filter((p) => !(before > 0) || p.id <= before)
+      .sort((a, b) => b.id - a.id)
+      .slice(0, 50)
+      .map((p) => postPayload(p.id));
+    res.json({ latest_posts: list });
+  });
+
+  // POST /posts.json — PostsController#create; a PM needs title, raw, archetype and target_recipients.
+  app.post('/posts', (_req, res) => {
+    const p = params(res);
+    const raw = typeof p.raw === 'string' ? p.raw : '';
+    const title = typeof p.title === 'string' ? p.title : '';
+    if (raw.trim() === '') return res.status(422).json(errorBody("Body can't be blank"));
+    if (p.archetype === 'private_message') {
+      const recipients = String(p.target_recipients ?? p.target_usernames ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      if (title.trim() === '') return res.status(422).json(errorBody("Title can't be blank"));
+      if (recipients.length === 0)
+        return res.status(422).json(errorBody('You must choose a valid user.'));
+      const unknown = recipients.filter((name) => !users.has(name.toLowerCase()));
+      if (unknown.length > 0)
+        return res.status(422).json(errorBody(`Sorry, ${unknown.join(', ')} was not found.`));
+      const post = createPost({
+        username: actor(res).username,
+        raw,
+        topicTitle: title,
+        archetype: 'private_message',
+      });
+      privateMessages.push({
+        topicId: post.topicId,
+        postId: post.id,
+        title,
+        raw,
+        recipients,
+        by: actor(res).username,
+      });
+      return res.json(postPayload(post.id));
+    }
+    const topicId = Number(p.topic_id);
+    if (!Number.isSafeInteger(topicId) && title.trim() === '') {
+      return res.status(422).json(errorBody("Title can't be blank"));
+    }
+    const post = createPost({
+      username: actor(res).username,
+      raw,
+      topicTitle: title || undefined,
+      topicId: Number.isSafeInteger(topicId) ? topicId : undefined,
+    });
+    return res.json(postPayload(post.id));
+  });
+
+  // GET /posts/:id.json
+  app.get('/posts/:id', (req, res) => {
+    const post = postParam(req);
+    if (!post || (post.deleted && !actor(res).staff)) return notFound(res);
+    return res.json(postPayload(post.id));
+  });
+
+  // PUT /posts/:id.json — PostsController#update: post[raw], post[edit_reason], optional
+  // post[original_text] (409 edit_conflict when it differs from the current raw).
+  app.put('/posts/:id', (req, res) => {
+    const body = params(res);
+    const post = postParam(req);
+    const changes = (body.post ?? {}) as Record<string, unknown>;
+    const flatRaw = body['post[raw]'];
+    const raw =
+      typeof changes.raw === 'string'
+        ? changes.raw
+        : typeof flatRaw === 'string'
+          ? flatRaw
+          : undefined;
+    if (raw === undefined) return missing(res, 'post');
+    if (!post) return notFound(res);
+    const reason = changes.edit_reason ?? body['post[edit_reason]'];
+    const original = changes.original_text ?? body['post[original_text]'];
+    if (typeof original === 'string' && original !== '' && original !== post.raw) {
+      return res.status(409).json(errorBody('The post was edited by someone else.'));
+    }
+    if (raw.trim() === '') return res.status(422).json(errorBody("Body can't be blank"));
+    if (raw !== post.raw) revise(post, raw, typeof reason === 'string' ? reason : null);
+    return res.json({ post: postPayload(post.id) });
+  });
+
+  // PUT /posts/:post_id/revisions/:revision/hide — PostsController#hide_revision (staff only).
+  app.put('/posts/:post_id/revisions/:revision/hide', (req, res) => {
+    const number = Number(req.params.revision);
+    if (!/^\d+$/.test(String(req.params.revision))) return notFound(res);
+    if (number < 2) return res.status(400).json(errorBody('revision', 'invalid_parameters'));
+    const post = postParam(req, 'post_id');
+    const revision = post?.revisions.get(number);
+    if (!post || !revision) return notFound(res);
+    if (!actor(res).staff) return res.status(403).json(errorBody('not allowed', 'invalid_access'));
+    revision.hidden = true;
+    return res.status(200).end();
+  });
+
+  // PUT /posts/:post_id/unhide — PostsController#unhide (staff only).
+  app.put('/posts/:post_id/unhide', (req, res) => {
+    const post = postParam(req, 'post_id');
+    if (!post) return notFound(res);
+    if (!actor(res).staff) return res.status(403).json(errorBody('not allowed', 'invalid_access'));
+    post.hidden = false;
+    post.hiddenReasonId = null;
+    return res.status(200).end();
+  });
+
+  // POST /post_actions.json — PostActionsController#create: id, post_action_type_id, message,
+  // take_action == "true" (staff), flag_topic == "true".
+  app.post('/post_actions', (_req, res) => {
+    const p = params(res);
+    if (p.id === undefined || p.id === '') return missing(res, 'id');
+    if (p.post_action_type_id === undefined || p.post_action_type_id === '') {
+      return missing(res, 'post_action_type_id');
+    }
+    const post = posts.get(Number(p.id));
+    if (!post || post.deleted) return notFound(res);
+    const type = Number(p.post_action_type_id);
+    if (!FLAG_TYPES.has(type))
+      return res.status(403).json(errorBody('not allowed', 'invalid_access'));
+    const by = actor(res);
+    if (
+      flags.some((f) => f.postId === post.id && f.by === by.username && f.postActionTypeId === type)
+    ) {
+      // Guardian#post_can_act? refuses an action already taken.
+      return res
+        .status(403)
+        .json(errorBody('You are not permitted to view the requested resource.', 'invalid_access'));
+    }
+    const takeAction = by.staff && p.take_action === 'true';
+    flags.push({
+      postId: post.id,
+      postActionTypeId: type,
+      message: typeof p.message === 'string' ? p.message : null,
+      takeAction,
+      flagTopic: p.flag_topic === 'true',
+      by: by.username,
+    });
+    if (takeAction) {
+      post.hidden = true;
+      post.hiddenReasonId = 1;
+    }
+    return res.json(postPayload(post.id));
+  });
+
+  // GET /review/:id.json — ReviewablesController#show, root `reviewable`.
+  app.get('/review/:id', (req, res) => {
+    if (!actor(res).staff) return res.status(403).json(errorBody('not allowed', 'invalid_access'));
+    const r = reviewables.get(Number(req.params.id));
+    if (!r) return notFound(res);
+    const author = userById(r.targetCreatedById);
+    return res.json({
+      reviewable: reviewablePayload(r.id),
+      users: author ? [{ id: author.id, username: author.username }] : [],
+      meta: { types: { created_by: 'user', target_created_by: 'user' } },
+    });
+  });
+
+  // PUT /review/:id/perform/:action_id?version=N — ReviewablesController#perform: 422 without
+  // version, 403 for an action the reviewable no longer offers, 409 on a stale version.
+  app.put('/review/:id/perform/:action', (req, res) => {
+    const p = { ...params(res), ...req.query } as Record<string, unknown>;
+    if (p.version === undefined || p.version === '') {
+      return res.status(422).json(errorBody('Missing version'));
+    }
+    if (!actor(res).staff) return res.status(403).json(errorBody('not allowed', 'invalid_access'));
+    const r = reviewables.get(Number(req.params.id));
+    if (!r) return notFound(res);
+    const action = String(req.params.action);
+    const offered =
+      r.status === 0
+        ? ['approve_post', 'reject_post', 'revise_and_reject_post', 'delete']
+        : r.status !== 1
+          ? ['approve_post']
+          : [];
+    if (!offered.includes(action)) {
+      return res.status(403).json(errorBody(`Invalid action ${action}`, 'invalid_access'));
+    }
+    if (Number(p.version) !== r.version) {
+      return res
+        .status(409)
+        .json(errorBody('Someone else has updated this item. Please reload the page.'));
+    }
+    r.version += 1;
+    let transition: string;
+    if (action === 'approve_post') {
+      const author = userById(r.targetCreatedById)!;
+      const post = createPost({
+        username: author.username,
+        raw: r.payload.raw,
+        topicTitle: r.payload.title,
+        topicId: r.topicId ?? undefined,
+      });
+      r.createdPostId = post.id;
+      r.status = 1;
+      transition = 'approved';
+    } else if (action === 'delete') {
+      r.status = 4;
+      transition = 'deleted';
+    } else {
+      r.status = 2;
+      transition = 'rejected';
+    }
+    const extra: Record<string, unknown> = {};
+    for (const name of ['revise_reason', 'revise_feedback', 'revise_custom_reason']) {
+      if (p[name] !== undefined) extra[name] = p[name];
+    }
+    r.performed = { action, by: actor(res).username, params: extra };
+    return res.json({
+      reviewable_perform_result: {
+        success: true,
+        transition_to: transition,
+        transition_to_id: STATUS_NAMES.indexOf(transition as (typeof STATUS_NAMES)[number]),
+        version: r.version,
+        ...(r.createdPostId !== null ? { created_post_id: r.createdPostId } : {}),
+      },
+    });
+  });
+
+  app.use((_req, res) => notFound(res));
+
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    get url() {
+      return url;
+    },
+    apiKey,
+    users,
+    posts,
+    reviewables,
+    flags,
+    privateMessages,
+    calls,
+    addUser,
+    addPost: (input) => createPost(input),
+    editPost(postId, raw) {
+      const post = posts.get(postId);
+      if (!post) throw new Error(`no post ${postId}`);
+      revise(post, raw, null);
+      return post;
+    },
+    addReviewable(input) {
+      const author = addUser(input.username);
+      const r: FakeReviewable = {
+        id: nextReviewableId++,
+        type: 'ReviewableQueuedPost',
+        status: 0,
+        version: 0,
+        topicId: input.topicId ?? null,
+        categoryId: 1,
+        createdById: author.id,
+        targetCreatedById: author.id,
+        payload: { raw: input.raw, title: input.title, archetype: 'regular' },
+        performed: null,
+        createdPostId: null,
+      };
+      reviewables.set(r.id, r);
+      return r;
+    },
+    actAsHuman(reviewableId, status) {
+      const r = reviewables.get(reviewableId);
+      if (!r) throw new Error(`no reviewable ${reviewableId}`);
+      r.status = STATUS_NAMES.indexOf(status);
+      r.version += 1;
+      r.performed = { action: `human_${status}`, by: 'a-moderator', params: {} };
+    },
+    bumpReviewableVersion(reviewableId) {
+      const r = reviewables.get(reviewableId);
+      if (!r) throw new Error(`no reviewable ${reviewableId}`);
+      r.version += 1;
+    },
+    failNext(count, spec) {
+      failures.push({ remaining: count, spec });
+    },
+    postPayload,
+    reviewablePayload,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections?.();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
