@@ -1,0 +1,26 @@
+/**
+ * Does the way a run is grouped match how the country itself writes the number?
+ * Boundaries are compared counted from the END of the number, so a written or omitted trunk
+ * prefix does not shift them.
+ */
+import type { PhoneNumber } from 'libphonenumber-js/max';
+import type { DigitRun } from './digit-runs.js';
+
+function boundariesFromEnd(groupLengths: readonly number[]): Set<number> {
+  const result = new Set<number>();
+  let after = 0;
+  for (let i = groupLengths.length - 1; i > 0; i--) {
+    after += groupLengths[i]!;
+    result.add(after);
+  }
+  return result;
+}
+
+export function hasPhoneGrouping(run: DigitRun, _text: string, number: PhoneNumber): boolean {
+  const ours = boundariesFromEnd(run.groups.map(([s, e]) => e - s));
+  if (ours.size === 0) return false;
+  const formatted = number.formatNational().match(/\d+/g) ?? [];
+  const theirs = boundariesFromEnd(formatted.map((g) => g.length));
+  for (const b of ours) if (!theirs.has(b)) return false;
+  return true;
+}

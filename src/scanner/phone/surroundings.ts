@@ -1,0 +1,73 @@
+/**
+ * Cheap checks on the characters around a digit run: part of a longer token, inside a URL or
+ * path, a price, a measurement, a percentage, a row of a statistics table.
+ * Every check looks at a bounded slice, so the detector stays linear in the text length.
+ */
+
+/** Letters of space-separated scripts: a digit run glued to one of these is part of a token. */
+const SPACED_LETTER = /[A-Za-z_\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]/;
+const DIGIT = /[0-9]/;
+const ALNUM = /[A-Za-z0-9_\u00c0-\u024f\u0400-\u04ff]/;
+
+const CURRENCY_SYMBOL = /[$€£¥₹₩₽₺₫฿₱₦]/;
+const CURRENCY_BEFORE =
+  /(?:^|[^A-Za-z])(?:usd|eur|gbp|aud|cad|sgd|myr|inr|brl|jpy|cny|rmb|mxn|chf|rs\.?|inr|rm|r\$|us\$|a\$|c\$|s\$|rp\.?|idr|php|thb|krw|rub|try)\s?$/i;
+const AFTER_UNIT =
+  /^\s?(?:%|‰|€|\$|£|¥|₹|円|元|块|(?:usd|eur|gbp|aud|cad|sgd|myr|inr|brl|jpy|cny|rmb|mxn|chf|idr|euros?|dollars?|bucks|pounds|rupees?|ringgit|reais|reals?|pesos?|yen|yuan|rs|rm|km|kms|kg|kgs|mg|g|gr|m|cm|mm|mi|ft|lb|lbs|oz|ml|l|mb|gb|kb|tb|mbps|gbps|mhz|ghz|hz|ms|sec|secs|min|mins|h|hrs|px|pt|dpi|mah|w|kw|kwh|v|mph|kph|k|views|view|users|people|members|downloads|times|points|pts|votes|likes|subscribers|followers|posts|words|rows|records|bytes|steps|calories|kcal|miles|metres|meters|years|days|hours|visits|visitors|hits|clicks|tokens|entries|items|units|copies|sold|km\/h|stars|reviews|comments|replies|messages|lines|pages|chars|characters|fans|tickets|inhabitants|residents|habitants|einwohner|habitantes|abitanti|mil|mille|million|millions|billion|millones|milhões|millionen|lakh|crore|ribu|juta|万|亿|億|人|件|次|个|個|回)(?![A-Za-z]))/i;
+const URL_HINT = /:\/\/|www\.|\.(?:com|org|net|io|html?|php|aspx?)\//i;
+const WHATSAPP_LINK = /(?:wa\.me\/|whatsapp\.com\/send\?phone=|phone=)$/i;
+
+/** A reason code when the neighbours rule the run out, else undefined. */
+export function badNeighbours(text: string, start: number, end: number): string | undefined {
+  const before = start > 0 ? text[start - 1]! : '';
+  const before2 = start > 1 ? text[start - 2]! : '';
+  const after = end < text.length ? text[end]! : '';
+  const after2 = end + 1 < text.length ? text[end + 1]! : '';
+
+  if (before && (SPACED_LETTER.test(before) || DIGIT.test(before))) return 'token';
+  if (after && (SPACED_LETTER.test(after) || DIGIT.test(after))) return 'token';
+  if (before === '/' || before === '=') {
+    if (WHATSAPP_LINK.test(text.slice(Math.max(0, start - 30), start))) return undefined;
+    return 'url';
+  }
+  if ('\\@#&?%_'.includes(before) && before) return 'token';
+  if ('\\@%_'.includes(after) && after) return after === '%' ? 'percentage' : 'token';
+  if (after === '/' && after2 && ALNUM.test(after2)) return 'url';
+  // glued by '-', '.', ':' or ',' to something alphanumeric: SKU-1234567, 1234567.89, 12:30
+  if ('-.:,'.includes(before) && before && before2 && ALNUM.test(before2)) {
+    if (before === ':' && SPACED_LETTER.test(before2)) return undefined; // "tel:0412..."
+    if (before === '.' && SPACED_LETTER.test(before2)) return undefined; // "Tel.0412..."
+    return 'token';
+  }
+  if ('-.:,'.includes(after) && after && after2 && ALNUM.test(after2)) return 'token';
+  if (CURRENCY_SYMBOL.test(before) || (before === ' ' && CURRENCY_SYMBOL.test(before2)))
+    return 'price';
+  if (CURRENCY_BEFORE.test(text.slice(Math.max(0, start - 6), start))) return 'price';
+  if (AFTER_UNIT.test(text.slice(end, end + 14))) return 'unit';
+  // Inside a URL or path: look back to the start of the whitespace-delimited token.
+  let tokenStart = start;
+  const limit = Math.max(0, start - 200);
+  while (tokenStart > limit && !/\s/.test(text[tokenStart - 1]!)) tokenStart--;
+  if (tokenStart < start) {
+    const token = text.slice(tokenStart, start);
+    if (URL_HINT.test(token) && !WHATSAPP_LINK.test(token)) return 'url';
+  }
+  return undefined;
+}
+
+/**
+ * A row of a table of figures: the line has cell separators (| or tab) and at least three other
+ * numbers. Bounded to 300 characters on each side.
+ */
+export function isTableRow(text: string, start: number, end: number): boolean {
+  const from = Math.max(0, start - 300);
+  const to = Math.min(text.length, end + 300);
+  let lineStart = text.lastIndexOf('\n', start);
+  lineStart = lineStart < from ? from : lineStart + 1;
+  let lineEnd = text.indexOf('\n', end);
+  if (lineEnd === -1 || lineEnd > to) lineEnd = to;
+  const line = text.slice(lineStart, start) + ' ' + text.slice(end, lineEnd);
+  const cells = (line.match(/[|\t]/g) ?? []).length;
+  if (cells < 2) return false;
+  return (line.match(/\d{2,}/g) ?? []).length >= 3;
+}
