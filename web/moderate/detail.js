@@ -39,12 +39,19 @@ const ACTION_LABELS = {
   author_response: 'Author answered',
 };
 
+/** The author's answer recorded by an audit entry (`respond:<answer>`), if it is one. */
+function answerOf(entry) {
+  const match = /^respond:(.+)$/.exec(String(entry.action || ''));
+  return match ? match[1] : null;
+}
+
 function isoTime(value) {
   const time = toTime(value);
   return time === null ? undefined : new Date(time).toISOString();
 }
 
 export function seenIn(item, finding) {
+  if (Number.isInteger(finding.seenIn)) return finding.seenIn;
   if (Number.isInteger(finding.seenCount)) return finding.seenCount;
   const map = item.seenCount || item.seenCounts;
   if (map && typeof map === 'object' && Number.isInteger(map[finding.fingerprint])) {
@@ -55,9 +62,9 @@ export function seenIn(item, finding) {
 
 export function authorResponseOf(item) {
   if (item.authorResponse && item.authorResponse.answer) return item.authorResponse;
-  const entries = (item.audit || []).filter((entry) => entry.action === 'author_response');
+  const entries = (item.audit || []).filter((entry) => answerOf(entry));
   const entry = entries[entries.length - 1];
-  return entry ? { answer: entry.answer || entry.note, at: entry.at } : null;
+  return entry ? { answer: answerOf(entry), at: entry.at } : null;
 }
 
 function postLink(item) {
@@ -145,21 +152,19 @@ function renderAudit(item) {
   return h(
     'ol',
     { class: 'audit' },
-    entries.map((entry) =>
-      h(
+    entries.map((entry) => {
+      const answer = answerOf(entry);
+      return h(
         'li',
         {},
         h('time', { datetime: isoTime(entry.at) }, formatDateTime(entry.at)),
         ' ',
-        h('strong', {}, ACTION_LABELS[entry.action] || entry.action),
-        entry.by ? ' by ' + entry.by : '',
-        entry.action === 'author_response' && (entry.answer || entry.note)
-          ? ': “' + (ANSWER_LABELS[entry.answer || entry.note] || entry.answer || entry.note) + '”'
-          : entry.note
-            ? ': ' + entry.note
-            : '',
-      ),
-    ),
+        h('strong', {}, answer ? 'Author answered' : ACTION_LABELS[entry.action] || entry.action),
+        entry.by && !answer ? ' by ' + entry.by : '',
+        answer ? ': “' + (ANSWER_LABELS[answer] || answer) + '”' : '',
+        entry.note && entry.note !== answer ? ' — ' + entry.note : '',
+      );
+    }),
   );
 }
 
@@ -221,6 +226,14 @@ function renderDecisionForm(item, { onDecide, busy }) {
   return form;
 }
 
+function botActions(item) {
+  const done = Object.entries(item.actions || {})
+    .filter(([, on]) => on)
+    .map(([name]) => name);
+  if (item.pending) done.unshift('held for approval');
+  return done.length ? ' · leakwatch: ' + done.join(', ') : '';
+}
+
 /** Replace the pane's content with the item. */
 export function renderDetail(pane, item, options) {
   const created = item.createdAt;
@@ -239,6 +252,7 @@ export function renderDetail(pane, item, options) {
       item.forum ? ' · ' + item.forum : '',
       ' · found ',
       h('time', { title: formatDateTime(created) }, formatAge(created)),
+      botActions(item),
     ),
     h('h3', {}, 'What was found'),
     renderExcerpt(item),
