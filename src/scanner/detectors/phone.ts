@@ -76,7 +76,7 @@ function confidenceOf(reasons: string[]): number {
   if (reasons.includes('international-prefix')) c += 0.3;
   if (reasons.includes('structure')) c += 0.2;
   if (reasons.includes('context-word')) c += 0.2;
-  if (reasons.includes('obfuscated')) c -= 0.05;
+  if (reasons.includes('obfuscated')) c += 0.15;
   return Math.min(0.99, Math.round(c * 100) / 100);
 }
 

@@ -493,7 +493,7 @@ export const EXCLUDE_CONTEXT = new RegExp(`${latin(EXCLUDE_LATIN)}|${words(EXCLU
  * "n° de commande", "番号は". Anything else with letters means the word is about something else.
  */
 export const FILLER = new RegExp(
-  `(?<![${L}])(?:number|numbers|no|nr|num|n[°º]|nº|#|id|is|was|are|ist|est|es|é|de|do|da|du|di|del|della|des|the|my|your|our|mein|meine|ihre|votre|mon|ma|mi|su|tu|il|la|le|el|o|a|code|ref|nummer|num[ée]ro|n[úu]mero|numero|nombor|nomor|numer|numara|номер|号码|號碼|番号|は|是|为|為|の|:)(?![${L}])`,
+  `(?<![${L}])(?:number|numbers|no|nr|n|num|n[°º]|nº|#|id|is|was|are|ist|est|es|é|de|do|da|du|di|del|della|des|the|my|your|our|mein|meine|ihre|votre|mon|ma|mi|su|tu|il|la|le|el|o|a|code|ref|nummer|num[ée]ro|n[úu]mero|numero|nombor|nomor|numer|numara|номер|号码|號碼|番号|号|號|は|是|为|為|の|:)(?![${L}])`,
   'giu',
 );
 export const HAS_LETTER = new RegExp(`[${L}]`, 'u');

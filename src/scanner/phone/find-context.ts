@@ -56,7 +56,9 @@ export function findContext(text: string, start: number, end: number): PhoneCont
   STRONG_CONTEXT.lastIndex = 0;
   const strongAfter = STRONG_CONTEXT.exec(after);
   const strong = strongBefore ?? strongAfter;
-  const weak = excluded ? null : weakBefore;
+  // "numéro de SIREN …", "number of the order …": the word names some other number.
+  const weak =
+    excluded || (weakBefore && exclusion && exclusion.index > weakBefore.index) ? null : weakBefore;
   const word = strong?.[0] ?? weak?.[0];
   return {
     phone: !excluded && word !== undefined,

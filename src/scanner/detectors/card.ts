@@ -1,0 +1,155 @@
+import type { Candidate, DetectContext, NormalizedDoc } from '../types.js';
+import { TEST_CARDS, cardBrand, luhn } from './card-brands.js';
+
+const MAX_GROUPS = 4096;
+/** 4-4-4-4-3 is the most groups a card is written in. */
+const MAX_CARD_GROUPS = 5;
+const MAX_CARDS = 2000;
+const CONTEXT_WINDOW = 48;
+
+/** Words that make a Luhn-valid number something else: device ids, parcels, orders. */
+const NOT_CARD_CONTEXT =
+  /\b(?:imei|meid|esn|serial|s\/n|sn|tracking|track|trace|sendung|sendungsnummer|paket|parcel|shipment|ups|fedex|dhl|usps|tnt|correos|colissimo|order|orders|invoice|ticket|ref|reference|bestellung|bestellnummer|rechnung|auftrag|commande|facture|pedido|factura|ordine|fattura|encomenda|rastreio|nota|transaction|txn|id|iban|account|konto|acct|isbn|ean|upc|gtin|timestamp|ts|epoch|build|version|uuid|hash|pesanan|resi|invois)\b/i;
+const CARD_CONTEXT =
+  /\b(?:card|cards|cc|credit|debit|visa|mastercard|amex|discover|jcb|maestro|karte|kreditkarte|carte|cb|tarjeta|cart[aã]o|carta|kartu|cvv|cvc|expiry|exp|pan)\b|カード|卡|कार्ड/i;
+const IBAN_BEFORE = /[A-Z]{2}\d{2}[ -]?$/;
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+function isAlnum(c: number): boolean {
+  return (
+    isDigit(c) ||
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x61 && c <= 0x7a) ||
+    c === 0x5f ||
+    (c >= 0xc0 && c <= 0x24f)
+  );
+}
+
+interface Group {
+  start: number;
+  end: number;
+}
+
+/**
+ * Finds card numbers: runs of digit groups joined by one consistent separator (space or '-')
+ * or none, 13–19 digits in all, Luhn-valid with a known brand prefix and length, and not
+ * glued to other letters or digits.
+ */
+export function detectCards(doc: NormalizedDoc, _ctx: DetectContext): Candidate[] {
+  const text = doc.text;
+  const n = text.length;
+  const out: Candidate[] = [];
+  let i = 0;
+  while (i < n && out.length < MAX_CARDS) {
+    const c = text.charCodeAt(i);
+    if (!isDigit(c)) {
+      i++;
+      continue;
+    }
+    if (i > 0 && isAlnum(text.charCodeAt(i - 1))) {
+      while (i < n && isAlnum(text.charCodeAt(i))) i++;
+      continue;
+    }
+    const groups: Group[] = [];
+    let sep = -1;
+    let j = i;
+    let glued = false;
+    for (;;) {
+      const gs = j;
+      while (j < n && isDigit(text.charCodeAt(j)) && j - gs <= 19) j++;
+      groups.push({ start: gs, end: j });
+      const next = text.charCodeAt(j);
+      if (isDigit(next)) {
+        glued = true; // a run longer than any card
+        break;
+      }
+      if (isAlnum(next)) {
+        glued = true;
+        break;
+      }
+      if (groups.length >= MAX_GROUPS) break;
+      if (
+        (next === 0x20 || next === 0x2d) &&
+        (sep === -1 || sep === next) &&
+        isDigit(text.charCodeAt(j + 1))
+      ) {
+        sep = next;
+        j++;
+        continue;
+      }
+      break;
+    }
+    const runEnd = groups[groups.length - 1]!.end;
+    if (!glued || groups.length > 1) {
+      const usable = glued ? groups.slice(0, -1) : groups;
+      findInGroups(text, usable, sep, out);
+    }
+    i = runEnd;
+    while (i < n && isAlnum(text.charCodeAt(i))) i++;
+  }
+  return out;
+}
+
+function findInGroups(text: string, groups: Group[], sep: number, out: Candidate[]): void {
+  let a = 0;
+  while (a < groups.length) {
+    let found = false;
+    for (let b = Math.min(groups.length, a + MAX_CARD_GROUPS); b > a; b--) {
+      const g = groups.slice(a, b);
+      const cand = evaluate(text, g, sep);
+      if (cand !== undefined) {
+        out.push(cand);
+        a = b;
+        found = true;
+        break;
+      }
+    }
+    if (!found) a++;
+  }
+}
+
+function evaluate(text: string, groups: Group[], sep: number): Candidate | undefined {
+  if (groups.length > 1) {
+    // Grouped numbers are written 4-4-4-4(-3), 4-6-5 or 4-6-4: never tiny groups.
+    const head = groups[0]!.end - groups[0]!.start;
+    if (head < 4 || head > 8) return undefined;
+    for (let k = 1; k < groups.length; k++) {
+      const len = groups[k]!.end - groups[k]!.start;
+      if (len < 3 || len > 8) return undefined;
+    }
+  }
+  const first = groups[0]!;
+  const last = groups[groups.length - 1]!;
+  const total = last.end - first.start - (groups.length - 1);
+  if (total < 13 || total > 19) return undefined;
+  let digits = '';
+  for (const g of groups) digits += text.slice(g.start, g.end);
+  if (/^(\d)\1+$/.test(digits)) return undefined;
+  if (!luhn(digits)) return undefined;
+  const brand = cardBrand(digits);
+  if (brand === undefined) return undefined;
+  const start = groups[0]!.start;
+  const end = groups[groups.length - 1]!.end;
+  const before = text.slice(Math.max(0, start - CONTEXT_WINDOW), start);
+  if (IBAN_BEFORE.test(before)) return undefined;
+  const hasCardWord = CARD_CONTEXT.test(before);
+  if (!hasCardWord && NOT_CARD_CONTEXT.test(before)) return undefined;
+  const test = TEST_CARDS.has(digits);
+  const reasons = ['luhn', `brand:${brand}`];
+  if (hasCardWord) reasons.push('context:card');
+  if (sep !== -1) reasons.push('grouped');
+  if (test) reasons.push('test-number');
+  return {
+    type: 'card',
+    start,
+    end,
+    value: digits,
+    confidence: hasCardWord ? 0.99 : 0.9,
+    reasons,
+    severity: test ? 'low' : 'high',
+    ...(test ? { test: true } : {}),
+  };
+}

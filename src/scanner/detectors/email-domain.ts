@@ -1,0 +1,34 @@
+import { TLDS } from '../data/tlds.js';
+
+/** RFC 2606 / RFC 6761 names that never reach a real mailbox. */
+const RESERVED_TLDS = new Set(['test', 'example', 'invalid', 'localhost', 'local']);
+const RESERVED_DOMAINS = ['example.com', 'example.org', 'example.net'];
+
+/** Real TLDs that are also common file extensions: `icon@2x.png` style tokens are not mail. */
+export const FILE_EXTENSION_TLDS = new Set([
+  'zip', 'mov', 'md', 'py', 'rs', 'sh', 'pl', 'js', 'ts', 'java', 'app', 'dev', 'pdf', 'png',
+  'jpg', 'jpeg', 'gif', 'svg', 'webp', 'css', 'json', 'xml', 'html', 'txt', 'mp4', 'mp3', 'exe',
+  'cc', 'so', 'gz', 'tar', 'yml', 'yaml', 'lock', 'log', 'cs', 'go', 'rb', 'kt', 'swift',
+]); // prettier-ignore
+
+export function isRealTld(tld: string): boolean {
+  return TLDS.has(tld) || (tld.startsWith('xn--') && tld.length > 4);
+}
+
+export function isReservedDomain(domain: string): boolean {
+  const dot = domain.lastIndexOf('.');
+  if (RESERVED_TLDS.has(domain.slice(dot + 1))) return true;
+  return RESERVED_DOMAINS.some((d) => domain === d || domain.endsWith(`.${d}`));
+}
+
+const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** Whether lower-cased `labels` form a plausible public mail domain. */
+export function isMailDomain(labels: readonly string[]): boolean {
+  if (labels.length < 2) return false;
+  const tld = labels[labels.length - 1]!;
+  if (!/^[a-z]{2,63}$/.test(tld) && !tld.startsWith('xn--')) return false;
+  if (!isRealTld(tld)) return false;
+  for (const l of labels) if (!LABEL.test(l)) return false;
+  return true;
+}

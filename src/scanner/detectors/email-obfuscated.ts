@@ -1,0 +1,5 @@
+import type { Candidate } from '../types.js';
+
+export function detectObfuscatedEmails(_text: string): Candidate[] {
+  return [];
+}

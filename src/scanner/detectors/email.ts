@@ -1,0 +1,127 @@
+import emailAddresses from 'email-addresses';
+import type { Candidate, DetectContext, NormalizedDoc } from '../types.js';
+import { FILE_EXTENSION_TLDS, isMailDomain, isReservedDomain } from './email-domain.js';
+import { detectObfuscatedEmails } from './email-obfuscated.js';
+
+const MAX_LOCAL = 64;
+const MAX_DOMAIN = 253;
+const MAX_EMAILS = 2000;
+
+function isLocalCode(c: number): boolean {
+  return (
+    (c >= 0x61 && c <= 0x7a) ||
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x30 && c <= 0x39) ||
+    c === 0x2e ||
+    c === 0x5f ||
+    c === 0x2d ||
+    c === 0x2b ||
+    c === 0x25 ||
+    (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7)
+  );
+}
+
+function isDomainCode(c: number): boolean {
+  return (
+    (c >= 0x61 && c <= 0x7a) ||
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x30 && c <= 0x39) ||
+    c === 0x2e ||
+    c === 0x2d
+  );
+}
+
+/** RFC 5322 addr-spec check by email-addresses, only for candidates that already look right. */
+export function isAddrSpec(address: string): boolean {
+  try {
+    const parsed = emailAddresses.parseOneAddress({ input: address, rfc6532: true });
+    return parsed !== null && parsed.type === 'mailbox' && parsed.address === address;
+  } catch {
+    return false;
+  }
+}
+
+/** The token containing `start` is a URL with credentials (`https://user:pw@host`), not mail. */
+function isInsideUrl(text: string, start: number): boolean {
+  const from = Math.max(0, start - 200);
+  for (let j = start - 1; j >= from; j--) {
+    const c = text.charCodeAt(j);
+    if (c <= 0x20) return false;
+    if (c === 0x2f && text.charCodeAt(j - 1) === 0x2f && text.charCodeAt(j - 2) === 0x3a) {
+      return !/mailto:$/i.test(text.slice(Math.max(0, j - 8), j - 1));
+    }
+  }
+  return false;
+}
+
+function tryAt(text: string, at: number, floor: number): Candidate | undefined {
+  // Local part, leftwards.
+  let s = at;
+  const limit = Math.max(floor, at - MAX_LOCAL);
+  while (s > limit && isLocalCode(text.charCodeAt(s - 1))) s--;
+  if (s === limit && s > floor && isLocalCode(text.charCodeAt(s - 1))) return undefined; // too long
+  while (s < at && (text.charCodeAt(s) === 0x2e || text.charCodeAt(s) === 0x2d)) s++;
+  const dd = text.lastIndexOf('..', at - 1);
+  if (dd >= s) s = dd + 2;
+  if (s >= at) return undefined;
+  if (text.charCodeAt(at - 1) === 0x2e) return undefined;
+  const before = text.charCodeAt(s - 1);
+  // Domain, rightwards.
+  let e = at + 1;
+  const max = Math.min(text.length, at + 1 + MAX_DOMAIN);
+  while (e < max && isDomainCode(text.charCodeAt(e))) e++;
+  if (e === max && e < text.length && isDomainCode(text.charCodeAt(e))) return undefined;
+  while (e > at + 1 && (text.charCodeAt(e - 1) === 0x2e || text.charCodeAt(e - 1) === 0x2d)) e--;
+  if (e <= at + 1) return undefined;
+  let labels = text
+    .slice(at + 1, e)
+    .toLowerCase()
+    .split('.');
+  let truncated = false;
+  while (labels.length >= 2 && !isMailDomain(labels)) {
+    labels = labels.slice(0, -1);
+    truncated = true;
+  }
+  if (labels.length < 2) return undefined;
+  const domain = labels.join('.');
+  e = at + 1 + domain.length;
+  const tld = labels[labels.length - 1]!;
+  const after = text.charCodeAt(e);
+  // git@github.com:org/repo, user@host:path
+  if (!truncated && after === 0x3a && /[\w~/.]/.test(text[e + 1] ?? '')) return undefined;
+  if (FILE_EXTENSION_TLDS.has(tld)) {
+    if (before === 0x2f || before === 0x5c) return undefined;
+    if (/^\d+(?:x|px|w|h)?$/.test(labels[0]!)) return undefined;
+  }
+  if (isReservedDomain(domain)) return undefined;
+  if (isInsideUrl(text, s)) return undefined;
+  const local = text.slice(s, at);
+  const address = `${local}@${domain}`;
+  if (!isAddrSpec(address)) return undefined;
+  return {
+    type: 'email',
+    start: s,
+    end: e,
+    value: address.toLowerCase(),
+    confidence: 0.97,
+    reasons: ['rfc5322', 'tld'],
+  };
+}
+
+/** Finds addr-specs around each '@' (full-width ＠ is folded by normalize), plus obfuscated forms. */
+export function detectEmails(doc: NormalizedDoc, _ctx: DetectContext): Candidate[] {
+  const text = doc.text;
+  const out: Candidate[] = [];
+  let floor = 0;
+  let at = text.indexOf('@');
+  while (at >= 0 && out.length < MAX_EMAILS) {
+    const c = at > floor ? tryAt(text, at, floor) : undefined;
+    if (c !== undefined) {
+      out.push(c);
+      floor = c.end;
+    }
+    at = text.indexOf('@', at + 1);
+  }
+  for (const c of detectObfuscatedEmails(text)) out.push(c);
+  return out;
+}
