@@ -59,10 +59,10 @@ const DIGIT_WORDS: Record<string, string> = {
   nine: '9',
 };
 
-/** Folds full-width forms and any Unicode decimal digit to ASCII and drops format characters. */
+/** Drops HTML tags, decodes entities, folds full-width forms and any Unicode decimal digit to ASCII and drops format characters. */
 export function foldText(value: string): string {
   let out = '';
-  for (const ch of decodeEntities(value).normalize('NFKC')) {
+  for (const ch of decodeEntities(value.replace(/<[^>]*>/g, '')).normalize('NFKC')) {
     if (/\p{Cf}/u.test(ch)) continue;
     if (/\p{Nd}/u.test(ch) && !/[0-9]/.test(ch)) {
       out += String(unicodeDigitValue(ch));
@@ -119,7 +119,7 @@ export function phoneDigits(value: string): string {
   const words = folded.split(/(\s+|-|,)/);
   for (let i = 0; i < words.length; i++) {
     const w = (words[i] ?? '').trim();
-    if (w === '') continue;
+    if (w === '' || w === ',') continue;
     if (w === 'double' || w === 'triple') {
       let j = i + 1;
       while (j < words.length && (words[j] ?? '').trim() === '') j++;
