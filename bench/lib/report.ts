@@ -1,0 +1,165 @@
+/** Plain-text rendering of a benchmark run: fixed-width tables a person can diff between commits. */
+import type { FindingType } from '../../src/scanner/types.js';
+import type { TypeScore } from '../evaluate.js';
+
+export interface ThroughputRow {
+  name: string;
+  /** Median MB/s (1 MB = 10^6 UTF-8 bytes), and the spread of the passes. */
+  forum: { median: number; min: number; max: number; passes: number };
+  digits?: { median: number; min: number; max: number; passes: number };
+  /** E.g. that a slow library was timed on a prefix of the corpora. */
+  note?: string;
+}
+
+export interface LatencyRow {
+  label: string;
+  posts: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+export interface AdversarialRow {
+  name: string;
+  ms: number;
+  findings: number;
+  pass: boolean;
+}
+
+export interface AccuracyRow {
+  name: string;
+  exact: Record<FindingType, TypeScore>;
+  overlap: Record<FindingType, TypeScore>;
+  unaligned: number;
+}
+
+export interface Verdict {
+  target: string;
+  pass: boolean;
+  detail: string;
+}
+
+export interface BenchResult {
+  meta: Record<string, string | number | boolean>;
+  throughput: ThroughputRow[];
+  latency: LatencyRow[];
+  adversarial: AdversarialRow[];
+  accuracy: AccuracyRow[];
+  verdicts: Verdict[];
+}
+
+const TYPES: readonly FindingType[] = ['email', 'phone', 'card'];
+
+function table(header: string[], rows: string[][], alignLeft = 1): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) =>
+        i < alignLeft ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number),
+      )
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+const f1 = (x: number): string => x.toFixed(1);
+const f3 = (x: number): string => x.toFixed(3);
+const ms = (x: number): string => (x < 10 ? x.toFixed(3) : x.toFixed(1));
+
+export function renderReport(result: BenchResult): string {
+  const out: string[] = [];
+  out.push(
+    `leakwatch scanner benchmark  ${Object.entries(result.meta)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('  ')}`,
+  );
+
+  out.push('', 'Throughput (MB/s, median of passes; min..max)');
+  out.push(
+    table(
+      [
+        'library',
+        'forum MB/s',
+        'forum min..max',
+        'passes',
+        'digit-dense MB/s',
+        'digits min..max',
+        'passes',
+      ],
+      result.throughput.map((r) => [
+        r.name,
+        f1(r.forum.median),
+        `${f1(r.forum.min)}..${f1(r.forum.max)}`,
+        String(r.forum.passes),
+        r.digits ? f1(r.digits.median) : '-',
+        r.digits ? `${f1(r.digits.min)}..${f1(r.digits.max)}` : '-',
+        r.digits ? String(r.digits.passes) : '-',
+      ]),
+    ),
+  );
+
+  for (const r of result.throughput) if (r.note) out.push(`note: ${r.name}: ${r.note}`);
+
+  out.push('', 'Latency per post (leakwatch, ms)');
+  out.push(
+    table(
+      ['post size', 'posts', 'p50', 'p99', 'max'],
+      result.latency.map((r) => [r.label, String(r.posts), ms(r.p50Ms), ms(r.p99Ms), ms(r.maxMs)]),
+    ),
+  );
+
+  out.push('', 'Adversarial 1 MB inputs (leakwatch, one scan each, limit 1000 ms)');
+  out.push(
+    table(
+      ['input', 'ms', 'findings', 'result'],
+      result.adversarial.map((r) => [
+        r.name,
+        ms(r.ms),
+        String(r.findings),
+        r.pass ? 'PASS' : 'FAIL',
+      ]),
+    ),
+  );
+
+  if (result.accuracy.length > 0) {
+    out.push(
+      '',
+      'Accuracy on the labelled corpus (exact spans; F1 with overlap matching in brackets)',
+    );
+    const rows: string[][] = [];
+    for (const type of TYPES) {
+      for (const a of result.accuracy) {
+        const s = a.exact[type];
+        rows.push([
+          type,
+          a.name,
+          String(s.tp),
+          String(s.fp),
+          String(s.fn),
+          f3(s.precision),
+          f3(s.recall),
+          f3(s.f1),
+          `(${f3(a.overlap[type].f1)})`,
+        ]);
+      }
+    }
+    out.push(
+      table(
+        ['type', 'library', 'tp', 'fp', 'fn', 'precision', 'recall', 'F1', 'overlap F1'],
+        rows,
+        2,
+      ),
+    );
+    const unaligned = result.accuracy.filter((a) => a.unaligned > 0);
+    for (const a of unaligned) {
+      out.push(
+        `note: ${a.unaligned} detections of ${a.name} could not be placed in the text and were not scored`,
+      );
+    }
+  }
+
+  out.push('', 'Targets');
+  for (const v of result.verdicts)
+    out.push(`${v.pass ? 'PASS' : 'FAIL'}  ${v.target}: ${v.detail}`);
+  return out.join('\n');
+}
