@@ -75,34 +75,40 @@ const WHY = {
 
 const REASONS = {
   rfc5322: 'It has the shape of a real email address (name@domain).',
-  'real-tld': 'The domain ends in a real top-level domain.',
-  'dotted-domain': 'The domain is a real, dotted internet domain.',
+  tld: 'The domain ends in a real top-level domain such as .com or .org.',
   obfuscated:
     'It is written in disguise (“at”, “dot”, spaced or spelled digits); harvesters decode that.',
   'international-prefix':
     'It starts with an international dialling code, so it can be called from anywhere.',
   'national-format': 'It is a valid number in the forum’s country.',
-  region: 'It is a valid number in the forum’s country.',
-  valid: 'It is valid under the official numbering plan.',
-  'valid-number': 'It is valid under the official numbering plan.',
-  mobile: 'It is a mobile number.',
-  'context-word':
-    'Words next to it (“call me”, “email”, “card”…) say it is contact or payment data.',
+  structure: 'It is grouped the way phone numbers are written.',
+  'context-word': 'Words next to it (“call”, “phone”, “WhatsApp”…) say it is a phone number.',
   luhn: 'It passes the check-digit test that real card numbers pass.',
-  'brand-prefix': 'It starts and is as long as a real card brand’s numbers.',
-  brand: 'It starts and is as long as a real card brand’s numbers.',
-  'test-card': 'It is a well-known public test card number: low risk.',
+  'context:card': 'Words next to it (“card”, “Visa”…) say it is a payment card.',
+  grouped: 'It is grouped in blocks the way card numbers are printed.',
   'test-number': 'It is a well-known public test card number: low risk.',
   code: 'It is inside a code block, which is still public.',
-  'in-code': 'It is inside a code block, which is still public.',
-  mailto: 'It is the target of an email (mailto:) link.',
-  tel: 'It is the target of a phone (tel:) link.',
-  link: 'It is inside a link.',
+};
+
+const BRANDS = {
+  visa: 'Visa',
+  mastercard: 'Mastercard',
+  amex: 'American Express',
+  diners: 'Diners Club',
+  jcb: 'JCB',
+  mir: 'Mir',
+  discover: 'Discover',
+  unionpay: 'UnionPay',
+  maestro: 'Maestro',
 };
 
 /** A reason code in plain words; unknown codes are spelled out rather than hidden. */
 export function explainReason(code) {
   if (REASONS[code]) return REASONS[code];
+  const brand = /^brand:(.+)$/.exec(code);
+  if (brand) {
+    return 'It starts and is as long as a ' + (BRANDS[brand[1]] || brand[1]) + ' card number.';
+  }
   const words = String(code).replace(/[-_]+/g, ' ').trim();
   return words ? words.charAt(0).toUpperCase() + words.slice(1) + '.' : '';
 }

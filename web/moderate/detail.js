@@ -26,17 +26,16 @@ export const DECISIONS = [
 ];
 
 const ACTION_LABELS = {
+  open: 'Found',
   created: 'Found',
+  reopen: 'Reopened',
+  rescan: 'Scanned again',
+  resolve: 'Resolved',
   approve: 'Approved',
-  approved: 'Approved',
   confirm: 'Confirmed',
-  confirmed: 'Confirmed',
   redact: 'Redacted',
-  redacted: 'Redacted',
   dismiss: 'Dismissed',
-  dismissed: 'Dismissed',
-  resolved: 'Resolved',
-  author_response: 'Author answered',
+  allow: 'Allowed from now on',
 };
 
 /** The author's answer recorded by an audit entry (`respond:<answer>`), if it is one. */

@@ -50,7 +50,11 @@ function render({ item }) {
       ),
     ),
   );
-  $('redacted').value = item.excerpt || '';
+  const redacted = item.redacted || item.excerpt || '';
+  $('redacted').value = redacted;
+  // Roughly as tall as the text (72 characters a line), between 3 and 14 rows.
+  const lines = redacted.split('\n').reduce((n, line) => n + Math.ceil((line.length + 1) / 72), 0);
+  $('redacted').rows = Math.min(14, Math.max(3, lines));
   const answered = item.authorResponse && item.authorResponse.answer;
   if (answered) showAnswered(answered);
   $('loading').hidden = true;

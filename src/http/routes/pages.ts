@@ -6,18 +6,13 @@ import type { Config } from '../../config.js';
 import type { Keys } from '../../keys.js';
 import { verifyResponseToken } from '../../keys.js';
 import type { Logger } from '../../log.js';
-import { AUTHOR_ANSWERS, type AuthorAnswer, type ReviewItem } from '../../reviews/types.js';
+import type { ReviewStore } from '../../reviews/create-review-store.js';
+import { AUTHOR_ANSWERS, type ReviewItem } from '../../reviews/types.js';
 import { HttpError } from '../http-error.js';
 import { cors } from '../middleware/cors.js';
 
 /** What the pages need from the review store. */
-export interface PagesReviewStore {
-  get(id: string): Promise<ReviewItem | undefined>;
-  recordAuthorResponse(
-    id: string,
-    response: { answer: AuthorAnswer; at?: string },
-  ): Promise<ReviewItem | undefined>;
-}
+export type PagesReviewStore = Pick<ReviewStore, 'get' | 'recordAuthorResponse' | 'readRedacted'>;
 
 export interface PagesDeps {
   config: Pick<Config, 'allowedOrigins'>;
@@ -64,7 +59,7 @@ const pageHeaders: RequestHandler = (_req, res, next) => {
 const answerBody = z.object({ answer: z.enum(AUTHOR_ANSWERS) }).strict();
 
 /** Only what the author needs: masked findings and the redacted text, no fingerprints or notes. */
-function toAuthorView(item: ReviewItem) {
+function toAuthorView(item: ReviewItem, redacted: string | undefined) {
   return {
     id: item.id,
     forum: item.forum,
@@ -79,6 +74,8 @@ function toAuthorView(item: ReviewItem) {
       ...(f.inCode ? { inCode: true } : {}),
     })),
     excerpt: item.excerpt,
+    /** The whole post with each value masked, when the store kept it; else the excerpt. */
+    redacted: redacted ?? item.excerpt,
     authorResponse: item.authorResponse,
   };
 }
@@ -144,7 +141,11 @@ export function createPagesRouter(deps: PagesDeps): Router {
       const claims = claimsOf(req.params.token);
       const item = await deps.reviews.get(claims.reviewId);
       if (!item) throw new HttpError(404, 'not_found', 'this post is no longer under review');
-      res.json({ item: toAuthorView(item), expiresAt: new Date(claims.expiresAt).toISOString() });
+      const redacted = await deps.reviews.readRedacted(item.id);
+      res.json({
+        item: toAuthorView(item, redacted),
+        expiresAt: new Date(claims.expiresAt).toISOString(),
+      });
     } catch (error) {
       next(error);
     }
@@ -164,14 +165,14 @@ export function createPagesRouter(deps: PagesDeps): Router {
       }
       const item = await deps.reviews.recordAuthorResponse(claims.reviewId, {
         answer: parsed.data.answer,
-        at: new Date(now()).toISOString(),
+        at: new Date(now()),
       });
       if (!item) throw new HttpError(404, 'not_found', 'this post is no longer under review');
       deps.logger.info(
         { reviewId: item.id, answer: parsed.data.answer },
         'author answered a review item',
       );
-      res.json({ ok: true, item: toAuthorView(item) });
+      res.json({ ok: true, answer: parsed.data.answer });
     } catch (error) {
       next(error);
     }
