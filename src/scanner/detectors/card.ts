@@ -72,7 +72,7 @@ export function detectCards(doc: NormalizedDoc, _ctx: DetectContext): Candidate[
       }
       if (groups.length >= MAX_GROUPS) break;
       if (
-        (next === 0x20 || next === 0x2d) &&
+        (next === 0x20 || next === 0x2d || next === 0x2e) &&
         (sep === -1 || sep === next) &&
         isDigit(text.charCodeAt(j + 1))
       ) {
@@ -83,7 +83,11 @@ export function detectCards(doc: NormalizedDoc, _ctx: DetectContext): Candidate[
       break;
     }
     const runEnd = groups[groups.length - 1]!.end;
-    if (!glued || groups.length > 1) {
+    if (!glued && groups.length >= 13 && groups.every((g) => g.end - g.start === 1)) {
+      // "4 5 3 9 3 0 1 6 ...": digits spaced out to dodge filters, as a whole run only.
+      const cand = groups.length <= 19 ? evaluate(text, groups, sep, true) : undefined;
+      if (cand !== undefined) out.push(cand);
+    } else if (!glued || groups.length > 1) {
       const usable = glued ? groups.slice(0, -1) : groups;
       findInGroups(text, usable, sep, out);
     }
@@ -111,8 +115,13 @@ function findInGroups(text: string, groups: Group[], sep: number, out: Candidate
   }
 }
 
-function evaluate(text: string, groups: Group[], sep: number): Candidate | undefined {
-  if (groups.length > 1) {
+function evaluate(
+  text: string,
+  groups: Group[],
+  sep: number,
+  spacedOut = false,
+): Candidate | undefined {
+  if (groups.length > 1 && !spacedOut) {
     // Grouped numbers are written 4-4-4-4(-3), 4-6-5 or 4-6-4: never tiny groups.
     const head = groups[0]!.end - groups[0]!.start;
     if (head < 4 || head > 8) return undefined;
@@ -140,7 +149,8 @@ function evaluate(text: string, groups: Group[], sep: number): Candidate | undef
   const test = TEST_CARDS.has(digits);
   const reasons = ['luhn', `brand:${brand}`];
   if (hasCardWord) reasons.push('context:card');
-  if (sep !== -1) reasons.push('grouped');
+  if (sep !== -1 && !spacedOut) reasons.push('grouped');
+  if (spacedOut) reasons.push('obfuscated');
   if (test) reasons.push('test-number');
   return {
     type: 'card',
@@ -151,5 +161,6 @@ function evaluate(text: string, groups: Group[], sep: number): Candidate | undef
     reasons,
     severity: test ? 'low' : 'high',
     ...(test ? { test: true } : {}),
+    ...(spacedOut ? { obfuscated: true } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import emailAddresses from 'email-addresses';
 import { TLDS } from '../data/tlds.js';
 
 /** RFC 2606 / RFC 6761 names that never reach a real mailbox. */
@@ -31,4 +32,14 @@ export function isMailDomain(labels: readonly string[]): boolean {
   if (!isRealTld(tld)) return false;
   for (const l of labels) if (!LABEL.test(l)) return false;
   return true;
+}
+
+/** RFC 5322 addr-spec check by email-addresses, only for candidates that already look right. */
+export function isAddrSpec(address: string): boolean {
+  try {
+    const parsed = emailAddresses.parseOneAddress({ input: address, rfc6532: true });
+    return parsed !== null && parsed.type === 'mailbox' && parsed.address === address;
+  } catch {
+    return false;
+  }
 }

@@ -1,5 +1,189 @@
 import type { Candidate } from '../types.js';
+import { isAddrSpec, isMailDomain, isReservedDomain } from './email-domain.js';
 
-export function detectObfuscatedEmails(_text: string): Candidate[] {
-  return [];
+/**
+ * Obfuscated addresses: "jane dot doe at gmail dot com", "jane(at)gmail(dot)com",
+ * "jane [at] gmail [.] com", "jane @ gmail . com", "jane arroba gmail punto com".
+ * A plain word "at" is everywhere in prose, so that form needs more evidence (see accept()).
+ */
+
+const AT_WORDS = 'at|arroba|arobase|chiocciola|klammeraffe';
+const DOT_WORDS = 'dot|punto|ponto|punkt|point|titik|period';
+const OPEN = '[\\(\\[\\{<]';
+const CLOSE = '[\\)\\]\\}>]';
+
+const AT_MARKER = new RegExp(
+  `[ \\t]{0,3}${OPEN}[ \\t]{0,2}(?:${AT_WORDS}|@)[ \\t]{0,2}${CLOSE}[ \\t]{0,3}` + // bracket
+    `|[ \\t]{1,3}(?:${AT_WORDS})[ \\t]{1,3}` + // word
+    `|[ \\t]{1,3}@[ \\t]{0,3}|@[ \\t]{1,3}` + // spaced
+    `|@`, // bare, only with obfuscated dots
+  'gi',
+);
+/** A dot marker starting exactly at lastIndex. */
+const DOT_MARKER = new RegExp(
+  `[ \\t]{0,3}${OPEN}[ \\t]{0,2}(?:${DOT_WORDS}|\\.)[ \\t]{0,2}${CLOSE}[ \\t]{0,3}` +
+    `|[ \\t]{1,3}(?:${DOT_WORDS})[ \\t]{1,3}` +
+    `|[ \\t]{1,3}\\.[ \\t]{1,3}` +
+    `|\\.`,
+  'iy',
+);
+/** A dot marker ending exactly at the end of the tested string. */
+const DOT_MARKER_BEFORE = new RegExp(
+  `(?:${OPEN}[ \\t]{0,2}(?:${DOT_WORDS}|\\.)[ \\t]{0,2}${CLOSE}[ \\t]{0,3}` +
+    `|[ \\t]{1,3}(?:${DOT_WORDS})[ \\t]{1,3}|[ \\t]{1,3}\\.[ \\t]{1,3})$`,
+  'i',
+);
+const LABEL = /[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?/y;
+
+/** Words that precede a plain "at" in prose ("look at", "me at") and are never a local part. */
+const PROSE_WORDS = new Set(
+  `me us you him her them it i we they he she is are was were be been am look looking looked
+  stay staying stayed work working works worked live lives living lived here there this that
+  and or but only just also still available reach reached contact email e-mail mail write
+  arrive arrived arriving meet meeting met shop shopping sold buy bought found find see seen
+  one two three all good great best home job school office him online now then today tomorrow
+  eat ate tickets ticket price prices sale deal deals offers offer get got listed post posted
+  apply applied study studied intern employed hired jobs play played win won lost`.split(/\s+/),
+);
+
+const MAIL_PROVIDERS = new Set(
+  `gmail googlemail yahoo ymail hotmail outlook live msn icloud me mac aol proton protonmail pm
+  gmx web mail yandex qq 163 126 sina zoho rediffmail orange free laposte sfr wanadoo libero
+  virgilio tiscali uol bol terra ig globo hotmail t-online freenet posteo mailbox tutanota
+  fastmail btinternet sky ntlworld bigpond optusnet comcast verizon att sbcglobal cox naver
+  daum hanmail yahoo.co streamyx`.split(/\s+/),
+);
+
+function isAlnumCode(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+}
+
+function isLocalCode(c: number): boolean {
+  return (
+    (c >= 0x61 && c <= 0x7a) ||
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x30 && c <= 0x39) ||
+    c === 0x2e ||
+    c === 0x5f ||
+    c === 0x2d ||
+    c === 0x2b
+  );
+}
+
+interface Local {
+  start: number;
+  value: string;
+  markedDots: boolean;
+}
+
+function readLocal(text: string, end: number): Local | undefined {
+  const parts: string[] = [];
+  let cursor = end;
+  let start = end;
+  let markedDots = false;
+  let pendingMark = false;
+  for (let round = 0; round < 4; round++) {
+    let s = cursor;
+    while (s > 0 && cursor - s < 64 && isLocalCode(text.charCodeAt(s - 1))) s--;
+    while (s < cursor && !isAlnumCode(text.charCodeAt(s))) s++;
+    if (s >= cursor || !isAlnumCode(text.charCodeAt(cursor - 1))) break;
+    parts.unshift(text.slice(s, cursor));
+    start = s;
+    if (pendingMark) markedDots = true;
+    const m = DOT_MARKER_BEFORE.exec(text.slice(Math.max(0, s - 16), s));
+    if (m === null) break;
+    cursor = s - m[0].length;
+    if (cursor <= 0 || !isAlnumCode(text.charCodeAt(cursor - 1))) break;
+    pendingMark = true;
+  }
+  if (parts.length === 0) return undefined;
+  // The local part must start at a word boundary.
+  if (start > 0 && /[\p{L}\p{N}'’@]/u.test(text[start - 1]!)) return undefined;
+  const value = parts.join('.');
+  if (value.length > 64 || value.includes('..')) return undefined;
+  return { start, value, markedDots };
+}
+
+interface Domain {
+  end: number;
+  labels: string[];
+  markedDots: boolean;
+}
+
+function readDomain(text: string, from: number): Domain | undefined {
+  const labels: string[] = [];
+  const ends: number[] = [];
+  const marked: boolean[] = [];
+  let pos = from;
+  let markedSoFar = false;
+  for (let k = 0; k < 6; k++) {
+    LABEL.lastIndex = pos;
+    const m = LABEL.exec(text);
+    if (m === null) break;
+    const e = pos + m[0].length;
+    if (/[\p{L}\p{N}_]/u.test(text[e] ?? '')) break;
+    labels.push(m[0].toLowerCase());
+    ends.push(e);
+    marked.push(markedSoFar);
+    DOT_MARKER.lastIndex = e;
+    const d = DOT_MARKER.exec(text);
+    if (d === null) break;
+    if (d[0] !== '.') markedSoFar = true;
+    pos = DOT_MARKER.lastIndex;
+  }
+  for (let n = labels.length; n >= 2; n--) {
+    const l = labels.slice(0, n);
+    if (isMailDomain(l)) return { end: ends[n - 1]!, labels: l, markedDots: marked[n - 1]! };
+  }
+  return undefined;
+}
+
+function accept(kind: string, local: Local, domain: Domain): boolean {
+  if (kind === 'bare') return domain.markedDots;
+  if (kind !== 'word') return true;
+  const lower = local.value.toLowerCase();
+  if (PROSE_WORDS.has(lower)) return false;
+  if (domain.markedDots || local.markedDots) return true;
+  // "jane at gmail.com": only for a username-like local part or a known mail provider.
+  return /[._\d]/.test(lower) || MAIL_PROVIDERS.has(domain.labels[0]!);
+}
+
+function markerKind(marker: string): string {
+  const t = marker.trim();
+  if (t === '@') return marker.length === 1 ? 'bare' : 'spaced';
+  if (/^[([{<]/.test(t)) return 'bracket';
+  return 'word';
+}
+
+export function detectObfuscatedEmails(text: string): Candidate[] {
+  const out: Candidate[] = [];
+  let floor = 0;
+  AT_MARKER.lastIndex = 0;
+  for (let m = AT_MARKER.exec(text); m !== null && out.length < 1000; m = AT_MARKER.exec(text)) {
+    const at = m.index;
+    const after = at + m[0].length;
+    if (at <= floor) continue;
+    const local = readLocal(text, at);
+    if (local === undefined || local.start < floor) continue;
+    const domain = readDomain(text, after);
+    if (domain === undefined) continue;
+    const kind = markerKind(m[0]);
+    if (!accept(kind, local, domain)) continue;
+    const name = domain.labels.join('.');
+    if (isReservedDomain(name)) continue;
+    const address = `${local.value}@${name}`;
+    if (!isAddrSpec(address)) continue;
+    out.push({
+      type: 'email',
+      start: local.start,
+      end: domain.end,
+      value: address.toLowerCase(),
+      confidence: kind === 'word' ? 0.85 : 0.9,
+      reasons: ['obfuscated', `at:${kind}`],
+      obfuscated: true,
+    });
+    floor = domain.end;
+    AT_MARKER.lastIndex = domain.end;
+  }
+  return out;
 }

@@ -1,6 +1,5 @@
-import emailAddresses from 'email-addresses';
 import type { Candidate, DetectContext, NormalizedDoc } from '../types.js';
-import { FILE_EXTENSION_TLDS, isMailDomain, isReservedDomain } from './email-domain.js';
+import { FILE_EXTENSION_TLDS, isAddrSpec, isMailDomain, isReservedDomain } from './email-domain.js';
 import { detectObfuscatedEmails } from './email-obfuscated.js';
 
 const MAX_LOCAL = 64;
@@ -29,16 +28,6 @@ function isDomainCode(c: number): boolean {
     c === 0x2e ||
     c === 0x2d
   );
-}
-
-/** RFC 5322 addr-spec check by email-addresses, only for candidates that already look right. */
-export function isAddrSpec(address: string): boolean {
-  try {
-    const parsed = emailAddresses.parseOneAddress({ input: address, rfc6532: true });
-    return parsed !== null && parsed.type === 'mailbox' && parsed.address === address;
-  } catch {
-    return false;
-  }
 }
 
 /** The token containing `start` is a URL with credentials (`https://user:pw@host`), not mail. */
