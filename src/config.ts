@@ -1,0 +1,361 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+export const ACTION_KINDS = ['notify', 'flag', 'hide', 'redact'] as const;
+export type PolicyAction = (typeof ACTION_KINDS)[number];
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Undefined when REDIS_URL is unset: the local default (127.0.0.1:6379) applies. */
+  redisUrl: string | undefined;
+  prefix: string;
+  /** The master key; subkeys are derived from it (src/keys.ts). */
+  secretKey: Buffer;
+  /** True when the key was generated or loaded from ./.leakwatch/ (development only). */
+  secretKeyIsDev: boolean;
+  maxBodyBytes: number;
+  dedupeDays: number;
+  reviewRetentionDays: number;
+  genericWebhookSecrets: string[];
+  genericCallbackUrl: string | undefined;
+  genericCallbackSecret: string | undefined;
+  /** Moderator name → token. */
+  moderatorTokens: Map<string, string>;
+  allowedOrigins: string[];
+  checkRateLimitPerMinute: number;
+  policy: {
+    email: PolicyAction[];
+    phone: PolicyAction[];
+    card: PolicyAction[];
+    pending: 'reject' | 'hold';
+    private: PolicyAction[];
+  };
+  dryRun: boolean;
+  workerConcurrency: number;
+  defaultRegion: string | undefined;
+  publicUrl: string | undefined;
+  responseLinkDays: number;
+  logLevel: string;
+  failedJobsKept: number;
+  discourse: {
+    url: string | undefined;
+    apiKey: string | undefined;
+    apiUsername: string;
+    webhookSecrets: string[];
+  };
+  /** Human-readable notes for the operator (e.g. a generated development key). */
+  warnings: string[];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `leakwatch configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
+        'See .env.example or the README "Configuration" table.',
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+export interface ReadConfigOptions {
+  /** Where a development secret key is kept. Default `./.leakwatch`. */
+  stateDir?: string;
+}
+
+const list = (value: string | undefined): string[] =>
+  (value ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
+
+const int = (name: string, fallback: number, min: number, max: number, fix: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return fallback;
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name}=${JSON.stringify(value)} must be an integer from ${min} to ${max}; ${fix}`,
+        });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const bool = (name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return false;
+      const v = value.trim().toLowerCase();
+      if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+      if (['0', 'false', 'no', 'off'].includes(v)) return false;
+      ctx.addIssue({ code: 'custom', message: `${name} must be true or false` });
+      return z.NEVER;
+    });
+
+const url = (name: string, fix: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return undefined;
+      try {
+        const parsed = new URL(value.trim());
+        if (!/^(https?|rediss?):$/.test(parsed.protocol)) throw new Error('protocol');
+        return value.trim().replace(/\/+$/, '');
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `${name} is not a valid URL; ${fix}` });
+        return z.NEVER;
+      }
+    });
+
+const policy = (name: string, fallback: PolicyAction[]) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined) return fallback;
+      const actions = list(value);
+      const bad = actions.filter((a) => !(ACTION_KINDS as readonly string[]).includes(a));
+      if (bad.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} has unknown action(s) ${bad.join(', ')}; use a comma-separated list of ${ACTION_KINDS.join(', ')} (or empty for none)`,
+        });
+        return z.NEVER;
+      }
+      return [...new Set(actions)] as PolicyAction[];
+    });
+
+const envSchema = z.object({
+  PORT: int('PORT', 8080, 0, 65535, 'e.g. PORT=8080'),
+  HOST: z.string().optional(),
+  REDIS_URL: url('REDIS_URL', 'e.g. REDIS_URL=redis://127.0.0.1:6379'),
+  LEAKWATCH_PREFIX: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || /^[A-Za-z0-9_{}-]{1,64}$/.test(v), {
+      message:
+        'LEAKWATCH_PREFIX may contain letters, digits, _ - { } (hash tags for Redis Cluster), 1-64 characters',
+    }),
+  MAX_BODY_BYTES: int('MAX_BODY_BYTES', 1_048_576, 1024, 64 * 1_048_576, 'default 1048576 (1 MB)'),
+  DEDUPE_DAYS: int('DEDUPE_DAYS', 7, 1, 365, 'default 7'),
+  REVIEW_RETENTION_DAYS: int('REVIEW_RETENTION_DAYS', 90, 1, 3650, 'default 90'),
+  GENERIC_WEBHOOK_SECRET: z.string().optional(),
+  GENERIC_CALLBACK_URL: url('GENERIC_CALLBACK_URL', 'set it to the https URL of your forum plugin'),
+  GENERIC_CALLBACK_SECRET: z.string().optional(),
+  MODERATOR_TOKENS: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      for (const entry of list(value)) {
+        const [name, token] = splitPair(entry);
+        if (!name || !token || token.length < 16) {
+          ctx.addIssue({
+            code: 'custom',
+            message:
+              'MODERATOR_TOKENS must be name:token pairs separated by commas, each token at least 16 characters (e.g. alice:$(openssl rand -hex 24))',
+          });
+          return;
+        }
+      }
+    }),
+  ALLOWED_ORIGINS: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      for (const origin of list(value)) {
+        if (origin === '*') continue;
+        try {
+          if (new URL(origin).origin !== origin) throw new Error('not an origin');
+        } catch {
+          ctx.addIssue({
+            code: 'custom',
+            message: `ALLOWED_ORIGINS entry ${JSON.stringify(origin)} is not an origin like https://forum.example.org (scheme://host[:port], no path)`,
+          });
+        }
+      }
+    }),
+  CHECK_RATE_LIMIT: int('CHECK_RATE_LIMIT', 60, 1, 1_000_000, 'requests per minute per client'),
+  POLICY_EMAIL: policy('POLICY_EMAIL', ['notify', 'flag']),
+  POLICY_PHONE: policy('POLICY_PHONE', ['notify', 'flag']),
+  POLICY_CARD: policy('POLICY_CARD', ['hide', 'notify', 'flag']),
+  POLICY_PRIVATE: policy('POLICY_PRIVATE', ['notify']),
+  POLICY_PENDING: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const v = (value ?? 'reject').trim() || 'reject';
+      if (v === 'reject' || v === 'hold') return v;
+      ctx.addIssue({ code: 'custom', message: 'POLICY_PENDING must be reject or hold' });
+      return z.NEVER;
+    }),
+  DRY_RUN: bool('DRY_RUN'),
+  WORKER_CONCURRENCY: int('WORKER_CONCURRENCY', 2, 1, 256, 'about one per CPU core'),
+  DEFAULT_REGION: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || /^[A-Za-z]{2}$/.test(v), {
+      message: 'DEFAULT_REGION must be a two-letter ISO country code such as GB or US',
+    }),
+  PUBLIC_URL: url('PUBLIC_URL', 'set it to the URL where authors and moderators reach leakwatch'),
+  RESPONSE_LINK_DAYS: int('RESPONSE_LINK_DAYS', 14, 1, 365, 'default 14'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  FAILED_JOBS_KEPT: int('FAILED_JOBS_KEPT', 1000, 0, 1_000_000, 'default 1000'),
+  DISCOURSE_URL: url('DISCOURSE_URL', 'e.g. DISCOURSE_URL=https://forum.example.org'),
+  DISCOURSE_API_KEY: z.string().optional(),
+  DISCOURSE_API_USERNAME: z.string().optional(),
+  DISCOURSE_WEBHOOK_SECRET: z.string().optional(),
+});
+
+function splitPair(entry: string): [string, string] {
+  const at = entry.indexOf(':');
+  if (at < 0) return ['', ''];
+  return [entry.slice(0, at).trim(), entry.slice(at + 1).trim()];
+}
+
+/** Decodes a key given as 64 hex characters or base64 of at least 32 bytes; undefined if neither. */
+export function toSecretKey(value: string): Buffer | undefined {
+  const v = value.trim();
+  if (/^[0-9a-fA-F]{64,}$/.test(v) && v.length % 2 === 0) return Buffer.from(v, 'hex');
+  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(v)) {
+    const bytes = Buffer.from(v.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+    if (bytes.length >= 32) return bytes;
+  }
+  return undefined;
+}
+
+function readDevKey(stateDir: string): { key: Buffer; created: boolean; path: string } {
+  const path = join(stateDir, 'secret-key');
+  try {
+    const key = toSecretKey(readFileSync(path, 'utf8'));
+    if (key) return { key, created: false, path };
+  } catch {
+    // not there yet
+  }
+  mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+  const hex = randomBytes(32).toString('hex');
+  writeFileSync(path, `${hex}\n`, { mode: 0o600 });
+  return { key: Buffer.from(hex, 'hex'), created: true, path };
+}
+
+/**
+ * Reads every setting from `env` (the only place leakwatch reads the environment) and throws a
+ * ConfigError listing every bad or missing variable with how to fix it.
+ */
+export function readConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  options: ReadConfigOptions = {},
+): Config {
+  const problems: string[] = [];
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0] ?? '');
+      problems.push(issue.message.includes(name) ? issue.message : `${name}: ${issue.message}`);
+    }
+  }
+  const production = env.NODE_ENV === 'production';
+  const warnings: string[] = [];
+
+  let secretKey: Buffer | undefined;
+  let secretKeyIsDev = false;
+  const rawKey = env.LEAKWATCH_SECRET_KEY?.trim();
+  if (rawKey) {
+    secretKey = toSecretKey(rawKey);
+    if (!secretKey) {
+      problems.push(
+        'LEAKWATCH_SECRET_KEY must be at least 32 random bytes written as 64 hex characters or base64; generate one with `openssl rand -hex 32`',
+      );
+    }
+  } else if (production) {
+    problems.push(
+      'LEAKWATCH_SECRET_KEY is required when NODE_ENV=production; generate one with `openssl rand -hex 32` and keep it stable (fingerprints and signed links depend on it)',
+    );
+  } else {
+    const stateDir = resolve(options.stateDir ?? '.leakwatch');
+    const dev = readDevKey(stateDir);
+    secretKey = dev.key;
+    secretKeyIsDev = true;
+    warnings.push(
+      `LEAKWATCH_SECRET_KEY is not set: ${dev.created ? 'generated' : 'using'} a development key saved in ${dev.path}. Set LEAKWATCH_SECRET_KEY (openssl rand -hex 32) before production.`,
+    );
+  }
+
+  if (env.GENERIC_CALLBACK_URL && !env.GENERIC_CALLBACK_SECRET) {
+    problems.push(
+      'GENERIC_CALLBACK_SECRET is required with GENERIC_CALLBACK_URL so your forum can verify decisions; generate one with `openssl rand -hex 32`',
+    );
+  }
+  if (env.DISCOURSE_URL && !env.DISCOURSE_API_KEY) {
+    problems.push(
+      'DISCOURSE_API_KEY is required with DISCOURSE_URL; create one in Discourse Admin → API → New API Key',
+    );
+  }
+
+  if (problems.length > 0 || !parsed.success || !secretKey) throw new ConfigError(problems);
+  const e = parsed.data;
+
+  const moderatorTokens = new Map<string, string>();
+  for (const entry of list(e.MODERATOR_TOKENS)) {
+    const [name, token] = splitPair(entry);
+    moderatorTokens.set(name, token);
+  }
+  if (moderatorTokens.size === 0) {
+    warnings.push('MODERATOR_TOKENS is not set: the review API answers 401 to everyone.');
+  }
+  const genericWebhookSecrets = list(e.GENERIC_WEBHOOK_SECRET);
+  if (genericWebhookSecrets.length === 0) {
+    warnings.push('GENERIC_WEBHOOK_SECRET is not set: POST /webhooks/generic answers 404.');
+  }
+
+  return {
+    port: e.PORT,
+    host: e.HOST?.trim() || '127.0.0.1',
+    redisUrl: e.REDIS_URL,
+    prefix: e.LEAKWATCH_PREFIX || 'leakwatch',
+    secretKey,
+    secretKeyIsDev,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    dedupeDays: e.DEDUPE_DAYS,
+    reviewRetentionDays: e.REVIEW_RETENTION_DAYS,
+    genericWebhookSecrets,
+    genericCallbackUrl: e.GENERIC_CALLBACK_URL,
+    genericCallbackSecret: e.GENERIC_CALLBACK_SECRET?.trim() || undefined,
+    moderatorTokens,
+    allowedOrigins: list(e.ALLOWED_ORIGINS),
+    checkRateLimitPerMinute: e.CHECK_RATE_LIMIT,
+    policy: {
+      email: e.POLICY_EMAIL,
+      phone: e.POLICY_PHONE,
+      card: e.POLICY_CARD,
+      pending: e.POLICY_PENDING,
+      private: e.POLICY_PRIVATE,
+    },
+    dryRun: e.DRY_RUN,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    defaultRegion: e.DEFAULT_REGION ? e.DEFAULT_REGION.toUpperCase() : undefined,
+    publicUrl: e.PUBLIC_URL,
+    responseLinkDays: e.RESPONSE_LINK_DAYS,
+    logLevel: e.LOG_LEVEL ?? 'info',
+    failedJobsKept: e.FAILED_JOBS_KEPT,
+    discourse: {
+      url: e.DISCOURSE_URL,
+      apiKey: e.DISCOURSE_API_KEY?.trim() || undefined,
+      apiUsername: e.DISCOURSE_API_USERNAME?.trim() || 'system',
+      webhookSecrets: list(e.DISCOURSE_WEBHOOK_SECRET),
+    },
+    warnings,
+  };
+}

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Application, type Router } from 'express';
+import { defaultScanner, type ScannerApi } from '../actions/scanner-api.js';
+import type { Config } from '../config.js';
+import type { ForumPlugin, WebhookContext } from '../forums/types.js';
+import type { Keys } from '../keys.js';
+import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
+import type { Ingest } from '../queue/ingest.js';
+import type { ReviewStore } from '../reviews/create-review-store.js';
+import { createErrorHandler, notFound } from './middleware/error-handler.js';
+import { createCheckRouter } from './routes/check.js';
+import { createHealthRouter } from './routes/health.js';
+import { createPagesRouter } from './routes/pages.js';
+import { createReviewsRouter } from './routes/reviews.js';
+
+export interface AppDeps {
+  config: Config;
+  log: Logger;
+  keys: Keys;
+  metrics: Metrics;
+  scanner?: ScannerApi;
+  /** The producer side of the queues; without it webhooks answer 503 and /readyz fails. */
+  ingest?: Ingest;
+  reviews?: ReviewStore;
+  /** Forum integrations; each router is mounted at /webhooks/<name>. */
+  forums?: readonly ForumPlugin[];
+  /** Extra routers mounted after the API routes (outside moderator auth). */
+  routers?: readonly Router[];
+  /** Serve the moderator page, /respond and /widget.js from web/. Default true when `reviews` is given. */
+  pages?: boolean;
+}
+
+/** The HTTP app. It never listens: callers (serve/start, tests) do. */
+export function createApp(deps: AppDeps): Application {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  const scanner = deps.scanner ?? defaultScanner;
+
+  app.use((req, res, next) => {
+    const requestId = req.get('x-request-id')?.slice(0, 100) || randomUUID();
+    res.set('X-Request-Id', requestId);
+    res.locals.log = deps.log.child({ requestId });
+    next();
+  });
+
+  app.use(createHealthRouter({ ingest: deps.ingest, metrics: deps.metrics }));
+
+  for (const forum of deps.forums ?? []) {
+    if (!forum.createRouter) continue;
+    const ctx: WebhookContext = {
+      config: deps.config,
+      log: deps.log.child({ forum: forum.name }),
+      enqueueScan: (post) => {
+        if (!deps.ingest) return Promise.reject(new Error('no queue configured'));
+        return deps.ingest.enqueueScan(post);
+      },
+      countWebhook: (outcome) => deps.metrics.webhooks.inc({ source: forum.name, outcome }),
+    };
+    app.use(`/webhooks/${forum.name}`, forum.createRouter(ctx));
+  }
+
+  app.use(createCheckRouter({ config: deps.config, keys: deps.keys, scanner }));
+
+  if (deps.reviews && deps.ingest) {
+    app.use(
+      createReviewsRouter({
+        config: deps.config,
+        keys: deps.keys,
+        reviews: deps.reviews,
+        ingest: deps.ingest,
+        log: deps.log,
+      }),
+    );
+  }
+
+  if (deps.reviews && deps.pages !== false) {
+    app.use(
+      createPagesRouter({
+        config: deps.config,
+        keys: deps.keys,
+        reviews: deps.reviews,
+        logger: deps.log,
+      }),
+    );
+  }
+  for (const router of deps.routers ?? []) app.use(router);
+
+  app.use(notFound);
+  app.use(createErrorHandler(deps.log));
+  return app;
+}
