@@ -121,7 +121,7 @@ describe('createDiscourseClient against the fake Discourse', () => {
     expect(error).toMatchObject({ status: null });
   });
 
-  it('createPostAction notify_moderators with a message records a flag; take_action hides the post', async () => {
+  it('createPostAction notify_moderators with a message records a flag; queue_for_review hides the post', async () => {
     const post = fake.addPost({ username: 'maria', raw: 'hello again' });
     await client().createPostAction({
       postId: post.id,
@@ -136,9 +136,22 @@ describe('createDiscourseClient against the fake Discourse', () => {
     });
     expect(post.hidden).toBe(false);
     const other = fake.addPost({ username: 'maria', raw: 'third' });
-    await client().createPostAction({ postId: other.id, postActionTypeId: 8, takeAction: true });
-    expect(fake.calls.at(-1)!.body).toMatchObject({ take_action: 'true' });
+    await client().createPostAction({
+      postId: other.id,
+      postActionTypeId: 7,
+      queueForReview: true,
+    });
+    expect(fake.calls.at(-1)!.body).toMatchObject({ queue_for_review: 'true' });
     expect(other.hidden).toBe(true);
+    const seen = await client().getPost(other.id);
+    expect((seen as { actions_summary?: unknown }).actions_summary).toContainEqual({
+      id: 7,
+      count: 1,
+      acted: true,
+    });
+    await expect(
+      client().createPostAction({ postId: other.id, postActionTypeId: 7, message: 'again' }),
+    ).rejects.toMatchObject({ status: 403 });
   });
 
   it('updatePost, hideRevision and unhidePost change the post as Discourse would', async () => {

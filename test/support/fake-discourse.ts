@@ -63,6 +63,7 @@ export interface FakeFlag {
   postActionTypeId: number;
   message: string | null;
   takeAction: boolean;
+  queueForReview: boolean;
   flagTopic: boolean;
   by: string;
 }
@@ -235,6 +236,15 @@ export async function startFakeDiscourse(
       hidden: false,
       raw: [before, raw],
       editReason,
+    });
+  }
+
+  /** PostSerializer#actions_summary: per flag type, `acted` when the viewer took it. */
+  function actionsSummary(postId: number, viewer: string): Record<string, unknown>[] {
+    return [...FLAG_TYPES].map((id) => {
+      const taken = flags.filter((f) => f.postId === postId && f.postActionTypeId === id);
+      const acted = taken.some((f) => f.by === viewer);
+      return { id, count: taken.length, ...(acted ? { acted: true } : { can_act: true }) };
     });
   }
 
@@ -483,7 +493,10 @@ export async function startFakeDiscourse(
   app.get('/posts/:id', (req, res) => {
     const post = postParam(req);
     if (!post || (post.deleted && !actor(res).staff)) return notFound(res);
-    return res.json(postPayload(post.id));
+    return res.json({
+      ...postPayload(post.id),
+      actions_summary: actionsSummary(post.id, actor(res).username),
+    });
   });
 
   // PUT /posts/:id.json — PostsController#update: post[raw], post[edit_reason], optional
@@ -535,7 +548,8 @@ export async function startFakeDiscourse(
   });
 
   // POST /post_actions.json — PostActionsController#create: id, post_action_type_id, message,
-  // take_action == "true" (staff), flag_topic == "true".
+  // take_action == "true" (staff: agrees with the flags, keeps the post: PostActionCreator),
+  // queue_for_review == "true" (staff: hides the post at once: auto_hide_if_needed), flag_topic.
   app.post('/post_actions', (_req, res) => {
     const p = params(res);
     if (p.id === undefined || p.id === '') return missing(res, 'id');
@@ -557,17 +571,19 @@ export async function startFakeDiscourse(
         .json(errorBody('You are not permitted to view the requested resource.', 'invalid_access'));
     }
     const takeAction = by.staff && p.take_action === 'true';
+    const queueForReview = by.staff && p.queue_for_review === 'true';
     flags.push({
       postId: post.id,
       postActionTypeId: type,
       message: typeof p.message === 'string' ? p.message : null,
       takeAction,
+      queueForReview,
       flagTopic: p.flag_topic === 'true',
       by: by.username,
     });
-    if (takeAction) {
+    if (queueForReview && !post.hidden) {
       post.hidden = true;
-      post.hiddenReasonId = 1;
+      post.hiddenReasonId = 5; // Post.hidden_reasons[:flag_threshold_reached]
     }
     return res.json(postPayload(post.id));
   });

@@ -67,6 +67,8 @@ export interface DiscourseClient {
     postActionTypeId: number;
     message?: string;
     takeAction?: boolean;
+    /** Staff only: hide the post at once and put it in the review queue. */
+    queueForReview?: boolean;
     flagTopic?: boolean;
   }): Promise<DiscoursePostPayload | null>;
   /** PUT /posts/{id}.json with post[raw] and post[edit_reason]. Null in dry-run. */
@@ -266,17 +268,26 @@ export function createDiscourseClient(options: DiscourseClientOptions): Discours
         { recipients: targetRecipients.length },
       );
     },
-    async createPostAction({ postId, postActionTypeId, message, takeAction, flagTopic }) {
+    async createPostAction({
+      postId,
+      postActionTypeId,
+      message,
+      takeAction,
+      queueForReview,
+      flagTopic,
+    }) {
       assertId('postId', postId);
-      // PostActionsController compares take_action/flag_topic with the string "true".
+      // PostActionsController compares these flags with the string "true".
       const body: Record<string, unknown> = { id: postId, post_action_type_id: postActionTypeId };
       if (message !== undefined) body.message = message;
       if (takeAction) body.take_action = 'true';
+      if (queueForReview) body.queue_for_review = 'true';
       if (flagTopic) body.flag_topic = 'true';
       return request<DiscoursePostPayload>('POST', '/post_actions.json', 'createPostAction', body, {
         postId,
         postActionTypeId,
         takeAction: takeAction === true,
+        queueForReview: queueForReview === true,
       });
     },
     async updatePost(postId, { raw, editReason }) {

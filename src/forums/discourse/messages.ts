@@ -19,6 +19,8 @@ export interface MessageContext {
   privacyUrl?: string | null;
   /** Link to the leakwatch review item. */
   reviewUrl?: string | null;
+  /** Signed link where the author can answer the warning. */
+  respondUrl?: string | null;
   /** The author's username, for the greeting. */
   username?: string | null;
 }
@@ -99,6 +101,12 @@ export function buildNotifyMessage(context: MessageContext): { title: string; ra
   if (context.privacyUrl) {
     lines.push('');
     lines.push(`More about keeping your data safe here: ${context.privacyUrl}`);
+  }
+  if (context.respondUrl) {
+    lines.push('');
+    lines.push(
+      `Not personal data, or it is yours and you want it there? Tell the moderators: ${context.respondUrl}`,
+    );
   }
   lines.push('');
   lines.push('_This message was sent automatically by leakwatch._');

@@ -1,0 +1,260 @@
+import type { Logger } from '../../log.js';
+import { PermanentForumError, type ActionInput, type ForumAdapter } from '../types.js';
+import type { DiscourseClient } from './client.js';
+import { PermanentDiscourseError } from './errors.js';
+import {
+  buildEditReason,
+  buildFlagMessage,
+  buildNotifyMessage,
+  buildRejectParams,
+} from './messages.js';
+import { toTextDigest } from './to-incoming-post.js';
+import { toQueuedPost } from './to-queued-post.js';
+import type { DiscoursePostPayload } from './types.js';
+
+/** PostActionType ids (app/models/post_action_type.rb). */
+export const POST_ACTION = { inappropriate: 4, notifyModerators: 7 } as const;
+
+export interface DiscourseAdapterDeps {
+  client: DiscourseClient;
+  log: Logger;
+  /** PRIVACY_URL: linked from private messages and rejection feedback. */
+  privacyUrl?: string;
+  /** How many times a stale reviewable version is re-read and retried. Default 3. */
+  maxConflictRetries?: number;
+}
+
+function postIdOf(input: ActionInput): number {
+  const id = Number(input.post.id);
+  if (!Number.isSafeInteger(id) || id <= 0) {
+    throw new PermanentForumError(`Discourse post id ${input.post.id} is not a number`);
+  }
+  return id;
+}
+
+function reviewableOf(input: ActionInput): { id: number; version: number; digest: string | null } {
+  const ref = input.post.ref ?? {};
+  const id = Number(ref.reviewableId);
+  const version = Number(ref.reviewableVersion);
+  if (!Number.isSafeInteger(id) || id <= 0 || !Number.isSafeInteger(version) || version < 0) {
+    throw new PermanentForumError(`queued post ${input.post.id} carries no reviewable id/version`);
+  }
+  return { id, version, digest: typeof ref.textDigest === 'string' ? ref.textDigest : null };
+}
+
+/** Permanent client errors become PermanentForumError (→ UnrecoverableError); others stay retryable. */
+async function translate<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof PermanentDiscourseError) throw new PermanentForumError(error.message);
+    throw error;
+  }
+}
+
+function hasActed(post: DiscoursePostPayload, postActionTypeId: number): boolean {
+  const summary = (post as { actions_summary?: unknown }).actions_summary;
+  return (
+    Array.isArray(summary) &&
+    summary.some(
+      (entry: { id?: unknown; acted?: unknown }) =>
+        entry.id === postActionTypeId && entry.acted === true,
+    )
+  );
+}
+
+/**
+ * Discourse actions through its REST API as a staff bot user. Every method is safe to run again:
+ * a flag already raised, a post already redacted or a reviewable already handled is left as is.
+ */
+export function createDiscourseAdapter(deps: DiscourseAdapterDeps): ForumAdapter {
+  const { client } = deps;
+  const log = deps.log.child({ forum: 'discourse' });
+  const maxConflictRetries = deps.maxConflictRetries ?? 3;
+
+  /** Raises a flag; a 403 because this bot already raised it counts as done. */
+  async function raiseFlag(
+    postId: number,
+    postActionTypeId: number,
+    options: { message?: string; queueForReview?: boolean },
+  ): Promise<'raised' | 'already'> {
+    try {
+      await client.createPostAction({
+        postId,
+        postActionTypeId,
+        message: options.message,
+        queueForReview: options.queueForReview,
+      });
+      return 'raised';
+    } catch (error) {
+      if (!(error instanceof PermanentDiscourseError) || error.status !== 403) throw error;
+      const post = await client.getPost(postId);
+      if (hasActed(post, postActionTypeId)) return 'already';
+      throw error;
+    }
+  }
+
+  /**
+   * PUT /review/:id/perform/:action with the version leakwatch scanned. On 409 (someone else
+   * touched it) or 403 (the action is no longer offered) the reviewable is re-read: if it is no
+   * longer pending a human handled it and it is left alone; if its text changed it is left for
+   * moderators; otherwise the action is retried with the fresh version.
+   */
+  async function performOnQueued(
+    input: ActionInput,
+    action: 'approve_post' | 'revise_and_reject_post',
+    params?: Record<string, string>,
+  ): Promise<void> {
+    const target = reviewableOf(input);
+    let version = target.version;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await client.performReviewable(target.id, action, version, params);
+        log.info({ reviewableId: target.id, action, version }, 'discourse reviewable performed');
+        return;
+      } catch (error) {
+        if (
+          !(error instanceof PermanentDiscourseError) ||
+          (error.status !== 409 && error.status !== 403)
+        ) {
+          throw error;
+        }
+        const fresh = toQueuedPost(await client.getReviewable(target.id));
+        if (!fresh || fresh.status !== 'pending') {
+          log.info(
+            { reviewableId: target.id, action, status: fresh?.status ?? 'unknown' },
+            'discourse reviewable already handled; left alone',
+          );
+          return;
+        }
+        if (target.digest !== null && toTextDigest(fresh.text) !== target.digest) {
+          log.info(
+            { reviewableId: target.id, action },
+            'discourse queued post changed since scan; left for moderators',
+          );
+          return;
+        }
+        if (error.status === 403 || attempt >= maxConflictRetries || fresh.version === version)
+          throw error;
+        log.info(
+          { reviewableId: target.id, action, from: version, to: fresh.version },
+          'discourse reviewable version moved; retrying',
+        );
+        version = fresh.version;
+      }
+    }
+  }
+
+  return {
+    name: 'discourse',
+
+    async notify(input) {
+      const postId = postIdOf(input);
+      const username = input.author.username;
+      if (!username)
+        throw new PermanentForumError(`post ${postId} has no author username to message`);
+      const message = buildNotifyMessage({
+        findings: input.findings,
+        redactedText: input.redacted,
+        postUrl: input.post.url,
+        privacyUrl: deps.privacyUrl,
+        respondUrl: input.respondUrl,
+        username,
+      });
+      await translate(() =>
+        client.createPrivateMessage({
+          title: message.title,
+          raw: message.raw,
+          targetRecipients: [username],
+        }),
+      );
+      log.info({ postId, findings: input.findings.length }, 'discourse author notified');
+    },
+
+    async flag(input) {
+      const postId = postIdOf(input);
+      const outcome = await translate(() =>
+        raiseFlag(postId, POST_ACTION.notifyModerators, {
+          message: buildFlagMessage({ findings: input.findings, reviewUrl: input.reviewUrl }),
+        }),
+      );
+      log.info({ postId, outcome }, 'discourse post flagged');
+    },
+
+    async hide(input) {
+      const postId = postIdOf(input);
+      // queue_for_review hides at once (PostActionCreator#auto_hide_if_needed → post.hide!).
+      // notify_moderators carries the message; when this bot already used it (the flag action),
+      // an `inappropriate` flag does the hiding instead.
+      const message = buildFlagMessage({ findings: input.findings, reviewUrl: input.reviewUrl });
+      let outcome = await translate(() =>
+        raiseFlag(postId, POST_ACTION.notifyModerators, { message, queueForReview: true }),
+      );
+      if (outcome === 'already') {
+        const post = await translate(() => client.getPost(postId));
+        if (!post.hidden) {
+          outcome = await translate(() =>
+            raiseFlag(postId, POST_ACTION.inappropriate, { queueForReview: true }),
+          );
+        }
+      }
+      log.info({ postId, outcome }, 'discourse post hidden');
+    },
+
+    async redact(input) {
+      const postId = postIdOf(input);
+      if (input.redacted === undefined) {
+        throw new PermanentForumError(`redact of post ${postId} needs the redacted text`);
+      }
+      const scanned = input.post.version;
+      const current = await translate(() => client.getPost(postId));
+      const currentVersion = current.version ?? 1;
+      let redactedVersion: number;
+      if (currentVersion === scanned) {
+        const answer = await translate(() =>
+          client.updatePost(postId, {
+            raw: input.redacted!,
+            editReason: buildEditReason({ findings: input.findings }),
+          }),
+        );
+        redactedVersion = answer?.post.version ?? scanned + 1;
+      } else if (currentVersion === scanned + 1 && current.raw === input.redacted) {
+        redactedVersion = currentVersion; // a previous attempt already edited it
+      } else {
+        // The author edited again after the scan; that version gets its own scan.
+        log.info(
+          { postId, scanned, current: currentVersion },
+          'discourse post changed since scan; not redacted',
+        );
+        return;
+      }
+      // Revision N holds the raw of versions N-1 and N: the scanned version's raw is in revision
+      // `scanned` (as the new text) and in revision `scanned + 1` (as the old text).
+      for (const revision of [scanned, redactedVersion]) {
+        if (revision >= 2 && revision <= redactedVersion) {
+          await translate(() => client.hideRevision(postId, revision));
+        }
+      }
+      log.info({ postId, from: scanned, to: redactedVersion }, 'discourse post redacted');
+    },
+
+    async restore(input) {
+      const postId = postIdOf(input);
+      await translate(() => client.unhidePost(postId));
+      log.info({ postId }, 'discourse post restored');
+    },
+
+    async approvePending(input) {
+      await performOnQueued(input, 'approve_post');
+    },
+
+    async rejectPending(input) {
+      const params = buildRejectParams({
+        findings: input.findings,
+        redactedText: input.redacted,
+        privacyUrl: deps.privacyUrl,
+      });
+      await performOnQueued(input, 'revise_and_reject_post', params);
+    },
+  };
+}
