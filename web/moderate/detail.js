@@ -38,6 +38,11 @@ const ACTION_LABELS = {
   allow: 'Allowed from now on',
 };
 
+function actionLabel(action) {
+  const name = String(action || '').replace(/^decision:/, '');
+  return ACTION_LABELS[name] || name;
+}
+
 /** The author's answer recorded by an audit entry (`respond:<answer>`), if it is one. */
 function answerOf(entry) {
   const match = /^respond:(.+)$/.exec(String(entry.action || ''));
@@ -158,7 +163,7 @@ function renderAudit(item) {
         {},
         h('time', { datetime: isoTime(entry.at) }, formatDateTime(entry.at)),
         ' ',
-        h('strong', {}, answer ? 'Author answered' : ACTION_LABELS[entry.action] || entry.action),
+        h('strong', {}, answer ? 'Author answered' : actionLabel(entry.action)),
         entry.by && !answer ? ' by ' + entry.by : '',
         answer ? ': “' + (ANSWER_LABELS[answer] || answer) + '”' : '',
         entry.note && entry.note !== answer ? ' — ' + entry.note : '',
