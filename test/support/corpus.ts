@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
-import { parseOneAddress } from 'email-addresses';
+import emailAddresses from 'email-addresses';
 import { parseCorpusLines, type CorpusCase } from '../../bench/evaluate.js';
 
 export type { CorpusCase } from '../../bench/evaluate.js';
@@ -137,7 +137,8 @@ export function phoneDigits(value: string): string {
 
 export function checkPhone(value: string, region: string): string[] {
   const problems: string[] = [];
-  const dialable = phoneDigits(value);
+  // Dash look-alikes (non-breaking hyphen, en dash, minus) separate digits like '-'.
+  const dialable = phoneDigits(value).replace(/[\u2010-\u2015\u2212]/g, '-');
   if (!/^[+(0-9]/.test(dialable)) problems.push('phone span must start with +, ( or a digit');
   if (!/[0-9]$/.test(dialable)) problems.push('phone span must end with a digit');
   if (/[^0-9+()\-.\s/]/.test(dialable))
@@ -214,7 +215,7 @@ export function plainEmail(value: string): string {
 export function checkEmail(value: string): string[] {
   const problems: string[] = [];
   const plain = plainEmail(value);
-  const parsed = parseOneAddress({ input: plain, rfc6532: true });
+  const parsed = emailAddresses.parseOneAddress({ input: plain, rfc6532: true });
   if (!parsed || parsed.type !== 'mailbox') return [`not an RFC 5322 addr-spec: ${plain}`];
   const domain = parsed.domain.toLowerCase();
   if (!domain.includes('.')) problems.push('email domain is not dotted');
