@@ -40,6 +40,8 @@ export interface BrowserApp {
   callbacks: ReceivedCallback[];
   /** Everything leakwatch logged, to check that no planted value leaked into logs. */
   logText(): string;
+  /** Every value under this run's prefix, as text (to check nothing raw is stored). */
+  dumpRedis(): Promise<string>;
   /** POSTs a signed generic webhook, as a forum plugin would. */
   sendPost(post: GenericPost): Promise<Response>;
   /** Resolves when a callback matching `match` has arrived (polls; the caller's test timeout bounds it). */
@@ -92,6 +94,40 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+async function keysUnder(redis: Redis, prefix: string): Promise<string[]> {
+  const found: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+    cursor = next;
+    found.push(...keys);
+  } while (cursor !== '0');
+  return found;
+}
+
+async function dumpKeys(redis: Redis, prefix: string): Promise<string> {
+  const parts: string[] = [];
+  for (const key of await keysUnder(redis, prefix)) {
+    const type = await redis.type(key);
+    const value =
+      type === 'string'
+        ? await redis.get(key)
+        : type === 'hash'
+          ? await redis.hgetall(key)
+          : type === 'list'
+            ? await redis.lrange(key, '0', '-1')
+            : type === 'set'
+              ? await redis.smembers(key)
+              : type === 'zset'
+                ? await redis.zrange(key, '0', '-1')
+                : type === 'stream'
+                  ? await redis.xrange(key, '-', '+')
+                  : null;
+    parts.push(key, JSON.stringify(value));
+  }
+  return parts.join('\n');
+}
+
 async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
   let cursor = '0';
   do {
@@ -106,7 +142,10 @@ async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
  * app on a random port, the real workers — plus a local forum endpoint that receives the
  * generic decision callbacks.
  */
-export async function startBrowserApp(env: Record<string, string> = {}): Promise<BrowserApp> {
+export async function startBrowserApp(
+  env: Record<string, string> = {},
+  options: { moderatorName?: string } = {},
+): Promise<BrowserApp> {
   const callbacks: ReceivedCallback[] = [];
   const callbackSecret = randomBytes(16).toString('hex');
   const webhookSecret = randomBytes(16).toString('hex');
@@ -149,7 +188,7 @@ export async function startBrowserApp(env: Record<string, string> = {}): Promise
   const config = readConfig({
     LEAKWATCH_SECRET_KEY: randomBytes(32).toString('hex'),
     LEAKWATCH_PREFIX: prefix,
-    MODERATOR_TOKENS: `alice:${moderatorToken}`,
+    MODERATOR_TOKENS: `${options.moderatorName ?? 'maria'}:${moderatorToken}`,
     GENERIC_WEBHOOK_SECRET: webhookSecret,
     GENERIC_CALLBACK_URL: `${forumUrl}/leakwatch-callback`,
     ALLOWED_ORIGINS: forumUrl,
@@ -227,6 +266,7 @@ export async function startBrowserApp(env: Record<string, string> = {}): Promise
     moderatorToken,
     callbacks,
     logText: () => logLines.join(''),
+    dumpRedis: () => dumpKeys(store, prefix),
     sendPost,
     async waitForCallback(match) {
       for (;;) {

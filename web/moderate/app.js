@@ -369,7 +369,7 @@ async function decide(decision) {
       method: 'POST',
       body,
     });
-    toast(DONE[decision] + ': post by ' + authorName(item.author) + '.');
+    announce(DONE[decision] + ': post by ' + authorName(item.author) + '.');
     state.gapIndex = state.items.findIndex((row) => row.id === item.id);
     const updated = result && result.id === item.id ? result : result && result.item;
     state.busy = false;

@@ -38,6 +38,22 @@ const ACTION_LABELS = {
   allow: 'Allowed from now on',
 };
 
+const NOUNS = {
+  email: ['email address', 'email addresses'],
+  phone: ['phone number', 'phone numbers'],
+  card: ['card number', 'card numbers'],
+};
+
+/** The bot writes counts as `phone:1 email:2`; people read "1 phone number, 2 email addresses". */
+function readableNote(note) {
+  const counts = String(note)
+    .trim()
+    .split(/\s+/)
+    .map((part) => /^(email|phone|card):(\d+)$/.exec(part));
+  if (!counts.every(Boolean)) return note;
+  return counts.map(([, type, n]) => n + ' ' + NOUNS[type][Number(n) === 1 ? 0 : 1]).join(', ');
+}
+
 function actionLabel(action) {
   const name = String(action || '').replace(/^decision:/, '');
   return ACTION_LABELS[name] || name;
@@ -166,7 +182,7 @@ function renderAudit(item) {
         h('strong', {}, answer ? 'Author answered' : actionLabel(entry.action)),
         entry.by && !answer ? ' by ' + entry.by : '',
         answer ? ': “' + (ANSWER_LABELS[answer] || answer) + '”' : '',
-        entry.note && entry.note !== answer ? ' — ' + entry.note : '',
+        entry.note && entry.note !== answer ? ' — ' + readableNote(entry.note) : '',
       );
     }),
   );
@@ -180,11 +196,13 @@ function renderDecisionForm(item, { onDecide, busy }) {
     onsubmit: (event) => event.preventDefault(),
   });
   if (!open) {
+    const by = item.decidedBy ? ' by ' + item.decidedBy : '';
     form.append(
       h(
         'p',
-        { class: 'muted' },
-        'This item is ' + item.status + '. Decisions are taken on open items only.',
+        { class: 'decided' },
+        h('strong', {}, item.status.charAt(0).toUpperCase() + item.status.slice(1) + by + '.'),
+        item.decidedBy ? ' leakwatch never overrides a moderator’s decision.' : '',
       ),
     );
     return form;
@@ -230,11 +248,18 @@ function renderDecisionForm(item, { onDecide, busy }) {
   return form;
 }
 
+const BOT_ACTIONS = {
+  warned: 'author warned',
+  flagged: 'flagged',
+  hidden: 'post hidden',
+  held: 'held for approval',
+  rejected: 'rejected',
+};
+
 function botActions(item) {
   const done = Object.entries(item.actions || {})
     .filter(([, on]) => on)
-    .map(([name]) => name);
-  if (item.pending) done.unshift('held for approval');
+    .map(([name]) => BOT_ACTIONS[name] || name);
   return done.length ? ' · leakwatch: ' + done.join(', ') : '';
 }
 
