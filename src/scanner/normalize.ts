@@ -51,6 +51,11 @@ const BLOCK_TAGS = new Set([
   'br', 'p', 'div', 'li', 'ul', 'ol', 'tr', 'td', 'th', 'table', 'h1', 'h2', 'h3', 'h4', 'h5',
   'h6', 'pre', 'blockquote', 'hr', 'section', 'article', 'aside', 'header', 'footer', 'dd', 'dt',
 ]); // prettier-ignore
+/** Inline formatting is invisible to a reader: `jane@<b>gmail</b>.com` reads as one address. */
+const INLINE_TAGS = new Set([
+  'b', 'i', 'u', 'em', 'strong', 'span', 'a', 'small', 'big', 'font', 'mark', 's', 'strike',
+  'del', 'ins', 'sup', 'sub', 'abbr', 'bdi', 'bdo', 'wbr', 'q', 'cite', 'dfn', 'var', 'time',
+]); // prettier-ignore
 const CODE_TAGS = new Set(['code', 'pre', 'kbd', 'samp', 'tt']);
 const RAW_TEXT_TAGS = new Set(['script', 'style', 'template', 'noscript', 'textarea']);
 const MAX_TAG = 8192;
@@ -100,7 +105,7 @@ function normalizeHtml(original: string): ScanDoc {
     const tagEnd = gt + 1;
     const closing = original.charCodeAt(i + 1) === 0x2f;
     const name = t === null ? '!' : t[1]!.toLowerCase();
-    b.emit(BLOCK_TAGS.has(name) ? '\n' : ' ', i, tagEnd);
+    if (!INLINE_TAGS.has(name)) b.emit(BLOCK_TAGS.has(name) ? '\n' : ' ', i, tagEnd);
     if (!closing && RAW_TEXT_TAGS.has(name)) {
       lower ??= original.toLowerCase();
       const close = lower.indexOf(`</${name}`, tagEnd);
@@ -132,6 +137,7 @@ function emitHref(b: DocBuilder, s: string, tagStart: number, tagEnd: number): v
   const value = m[1] ?? m[2] ?? m[3] ?? '';
   if (!SCANNABLE_HREF.test(value)) return;
   const from = tagStart + m.index + m[0].length - value.length - (m[3] === undefined ? 1 : 0);
+  b.emit(' ', tagStart, tagStart + 1);
   foldWithEntities(b, s, from, from + value.length);
   b.emit(' ', tagEnd - 1, tagEnd);
 }

@@ -43,7 +43,8 @@ const PROSE_WORDS = new Set(
   arrive arrived arriving meet meeting met shop shopping sold buy bought found find see seen
   one two three all good great best home job school office him online now then today tomorrow
   eat ate tickets ticket price prices sale deal deals offers offer get got listed post posted
-  apply applied study studied intern employed hired jobs play played win won lost`.split(/\s+/),
+  apply applied study studied intern employed hired jobs play played win won lost thanks
+  thank cc ping hi hey hello via from to for with by on in of`.split(/\s+/),
 );
 
 const MAIL_PROVIDERS = new Set(
@@ -140,17 +141,24 @@ function readDomain(text: string, from: number): Domain | undefined {
 
 function accept(kind: string, local: Local, domain: Domain): boolean {
   if (kind === 'bare') return domain.markedDots;
-  if (kind !== 'word') return true;
+  if (kind === 'bracket') return true;
   const lower = local.value.toLowerCase();
   if (PROSE_WORDS.has(lower)) return false;
-  if (domain.markedDots || local.markedDots) return true;
+  const marked = domain.markedDots || local.markedDots;
+  const userLike = /[._\d]/.test(lower);
+  // "ping @gmail.com": a space before '@' only is how mentions are written.
+  if (kind === 'mention') return marked || userLike;
+  if (kind === 'spaced' || marked) return true;
   // "jane at gmail.com": only for a username-like local part or a known mail provider.
-  return /[._\d]/.test(lower) || MAIL_PROVIDERS.has(domain.labels[0]!);
+  return userLike || MAIL_PROVIDERS.has(domain.labels[0]!);
 }
 
 function markerKind(marker: string): string {
   const t = marker.trim();
-  if (t === '@') return marker.length === 1 ? 'bare' : 'spaced';
+  if (t === '@') {
+    if (marker.length === 1) return 'bare';
+    return marker.endsWith('@') ? 'mention' : 'spaced';
+  }
   if (/^[([{<]/.test(t)) return 'bracket';
   return 'word';
 }

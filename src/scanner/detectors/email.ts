@@ -50,8 +50,8 @@ function tryAt(text: string, at: number, floor: number): Candidate | undefined {
   while (s > limit && isLocalCode(text.charCodeAt(s - 1))) s--;
   if (s === limit && s > floor && isLocalCode(text.charCodeAt(s - 1))) return undefined; // too long
   while (s < at && (text.charCodeAt(s) === 0x2e || text.charCodeAt(s) === 0x2d)) s++;
-  const dd = text.lastIndexOf('..', at - 1);
-  if (dd >= s) s = dd + 2;
+  const dd = text.slice(s, at).lastIndexOf('..');
+  if (dd >= 0) s += dd + 2;
   if (s >= at) return undefined;
   if (text.charCodeAt(at - 1) === 0x2e) return undefined;
   const before = text.charCodeAt(s - 1);

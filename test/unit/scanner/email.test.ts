@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { scan } from '../../../src/scanner/index.js';
+import { scanTable, type Row } from './table.js';
+
+const positives: Row[] = [
+  ['write to jane@gmail.com', [['email', 'jane@gmail.com']]],
+  [
+    'Jane.Doe+forum@Mail.Example-Shop.co.uk.',
+    [['email', 'Jane.Doe+forum@Mail.Example-Shop.co.uk']],
+  ],
+  ['(mail: j_smith99@yahoo.fr), merci', [['email', 'j_smith99@yahoo.fr']]],
+  ['<anna.k@web.de>', [['email', 'anna.k@web.de']]],
+  [
+    'two: a.b@outlook.com, c-d@proton.me',
+    [
+      ['email', 'a.b@outlook.com'],
+      ['email', 'c-d@proton.me'],
+    ],
+  ],
+  ['mailto:support@shop.com.br?subject=hi', [['email', 'support@shop.com.br']]],
+  ['email: jane@gmail.com.Thanks', [['email', 'jane@gmail.com']]],
+  ['联系我jane@qq.com谢谢', [['email', 'jane@qq.com']]],
+  ['📧 jane@gmail.com', [['email', 'jane@gmail.com']]],
+  ['ｊａｎｅ＠ｇｍａｉｌ．ｃｏｍ', [['email', 'ｊａｎｅ＠ｇｍａｉｌ．ｃｏｍ']]],
+  ['jane\u200b.doe@gm\u00adail.com', [['email', 'jane\u200b.doe@gm\u00adail.com']]],
+  ['我的邮箱是jane@gmail。com', [['email', 'jane@gmail。com']]],
+  [
+    'user@xn--80ak6aa92e.com and ivan@mail.ru',
+    [
+      ['email', 'user@xn--80ak6aa92e.com'],
+      ['email', 'ivan@mail.ru'],
+    ],
+  ],
+  ['"quoted" jane@gmail.com"', [['email', 'jane@gmail.com']]],
+  ['ends with dot jane@gmail.com...', [['email', 'jane@gmail.com']]],
+  ['site.com/contact or hello@site.com', [['email', 'hello@site.com']]],
+];
+
+const obfuscated: Row[] = [
+  ['jane dot doe at gmail dot com', [['email', 'jane dot doe at gmail dot com']]],
+  ['reach out: lena.marsh(at)yahoo(dot)com now', [['email', 'lena.marsh(at)yahoo(dot)com']]],
+  ['oliver [at] hughes [dot] co [dot] uk', [['email', 'oliver [at] hughes [dot] co [dot] uk']]],
+  ['jane {at} gmail {dot} com', [['email', 'jane {at} gmail {dot} com']]],
+  ['jane AT gmail DOT com', [['email', 'jane AT gmail DOT com']]],
+  ['write jane @ gmail . com', [['email', 'jane @ gmail . com']]],
+  ['jane [at] gmail [.] com', [['email', 'jane [at] gmail [.] com']]],
+  ['jane@gmail[.]com', [['email', 'jane@gmail[.]com']]],
+  ['jane.doe at gmail.com', [['email', 'jane.doe at gmail.com']]],
+  ['contacto: maria arroba hotmail punto com', [['email', 'maria arroba hotmail punto com']]],
+  ['joao arroba uol ponto com ponto br', [['email', 'joao arroba uol ponto com ponto br']]],
+  ['hans at web punkt de', [['email', 'hans at web punkt de']]],
+  ['pierre arobase orange point fr', [['email', 'pierre arobase orange point fr']]],
+];
+
+const negatives: Row[] = [
+  ['thanks @jane for the tip', []],
+  ['npm i @scope/pkg@1.2.3', []],
+  ['install lodash@4.17.21 and react@18.2.0', []],
+  ['see icon@2x.png and logo@3x.jpg', []],
+  ['assets/img/banner@2x.zip', []],
+  ['git clone git@github.com:org/repo.git', []],
+  ['ssh deploy@server.company.com:/var/www', []],
+  ['user@localhost and root@localhost.localdomain', []],
+  ['me@example.com, you@mail.example.org, x@foo.test, y@bar.invalid, z@a.example', []],
+  ['https://user:secret@host.company.com/path', []],
+  ['a@b, a@b.c, a@b.c0m', []],
+  ['jane@gmail', []],
+  ['.@gmail.com and @gmail.com', []],
+  ['meet me at home dot', []],
+  ['look at gmail dot com', []],
+  ['I work at google.com now', []],
+  ['we stayed at hotel dot com', []],
+  ['email me at the office', []],
+  ['@'.repeat(50), []],
+  ['price 5 @ 10.00 each', []],
+  ['x'.repeat(70) + '@gmail.com', []],
+];
+
+describe('email positives', () => scanTable(positives, ['email']));
+describe('obfuscated emails', () => {
+  scanTable(obfuscated, ['email']);
+  it('scan("jane dot doe at gmail dot com") flags it obfuscated with the address masked', () => {
+    const [f] = scan('jane dot doe at gmail dot com');
+    expect(f).toMatchObject({ type: 'email', obfuscated: true, masked: 'j•••@gmail.com' });
+  });
+});
+describe('email negatives', () => scanTable(negatives, ['email']));
+
+describe('email findings', () => {
+  it('scan("write to jane@gmail.com") carries reasons, medium severity and no raw value', () => {
+    const [f] = scan('write to jane@gmail.com');
+    expect(f).toMatchObject({ type: 'email', severity: 'medium', masked: 'j•••@gmail.com' });
+    expect(f!.reasons).toContain('rfc5322');
+    expect(JSON.stringify(f)).not.toContain('jane@');
+  });
+
+  it('scan() gives the same fingerprint to the same address in any case', () => {
+    const [a] = scan('JANE@GMAIL.COM');
+    const [b] = scan('jane@gmail.com');
+    expect(a!.fingerprint).toBe(b!.fingerprint);
+  });
+});
