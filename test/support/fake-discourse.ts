@@ -128,6 +128,8 @@ export interface FakeDiscourse {
   actAsHuman(reviewableId: number, status: 'approved' | 'rejected' | 'ignored'): void;
   /** Someone else touched the reviewable: its version moves on, it stays pending. */
   bumpReviewableVersion(reviewableId: number): void;
+  /** A moderator edits the queued post's text (PUT /review/:id): version moves on, still pending. */
+  editReviewable(reviewableId: number, raw: string): void;
   /** The next `count` matching calls answer with this failure. */
   failNext(count: number, spec: FailureSpec): void;
   /** JSON a Discourse webhook sends for this post (WebHookPostSerializer fields). */
@@ -716,6 +718,12 @@ export async function startFakeDiscourse(
     bumpReviewableVersion(reviewableId) {
       const r = reviewables.get(reviewableId);
       if (!r) throw new Error(`no reviewable ${reviewableId}`);
+      r.version += 1;
+    },
+    editReviewable(reviewableId, raw) {
+      const r = reviewables.get(reviewableId);
+      if (!r) throw new Error(`no reviewable ${reviewableId}`);
+      r.payload.raw = raw;
       r.version += 1;
     },
     failNext(count, spec) {

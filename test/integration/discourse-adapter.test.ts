@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDiscourseClient } from '../../src/forums/discourse/client.js';
+import { createDiscourseAdapter } from '../../src/forums/discourse/create-adapter.js';
+import { toTextDigest } from '../../src/forums/discourse/to-incoming-post.js';
+import {
+  PermanentForumError,
+  type ActionInput,
+  type ForumAdapter,
+} from '../../src/forums/types.js';
+import { createLogger } from '../../src/log.js';
+import type { Finding } from '../../src/scanner/types.js';
+import {
+  startFakeDiscourse,
+  type FakeDiscourse,
+  type FakeReviewable,
+} from '../support/fake-discourse.js';
+import { LogCapture } from './support/service.js';
+
+const card: Finding = {
+  type: 'card',
+  start: 7,
+  end: 26,
+  masked: '•••• •••• •••• 6467',
+  fingerprint: 'fp-card',
+  severity: 'high',
+  confidence: 0.99,
+  reasons: ['luhn'],
+};
+
+let fake: FakeDiscourse;
+let adapter: ForumAdapter;
+const logs = new LogCapture();
+
+beforeAll(async () => {
+  fake = await startFakeDiscourse();
+  const log = createLogger({ level: 'debug', destination: logs });
+  const client = createDiscourseClient({
+    baseUrl: fake.url,
+    apiKey: fake.apiKey,
+    apiUsername: 'leakwatch-bot',
+    maxAttempts: 2,
+    baseDelayMs: 1,
+    logger: log,
+  });
+  adapter = createDiscourseAdapter({ client, log, privacyUrl: 'https://forum.test/privacy' });
+});
+afterAll(async () => {
+  await fake.close();
+});
+
+function liveInput(postId: number, version: number, extra: Partial<ActionInput> = {}): ActionInput {
+  return {
+    forum: 'discourse',
+    post: { id: String(postId), version },
+    author: { id: '9', username: 'maria' },
+    findings: [card],
+    reasons: ['policy:card'],
+    ...extra,
+  };
+}
+
+function queuedInput(r: FakeReviewable, extra: Partial<ActionInput> = {}): ActionInput {
+  return {
+    forum: 'discourse',
+    post: {
+      id: `r${r.id}`,
+      version: r.version + 1,
+      ref: {
+        reviewableId: r.id,
+        reviewableVersion: r.version,
+        textDigest: toTextDigest(r.payload.raw),
+      },
+    },
+    author: { id: '9', username: '' },
+    findings: [],
+    reasons: ['pending-clean'],
+    ...extra,
+  };
+}
+
+describe('DiscourseAdapter against the fake Discourse', () => {
+  it('approvePending re-reads after a 409 and approves with the fresh version when the text is unchanged', async () => {
+    const r = fake.addReviewable({ username: 'newbie', raw: 'Hello all' });
+    const input = queuedInput(r);
+    fake.bumpReviewableVersion(r.id);
+    await adapter.approvePending(input);
+    expect(r.status).toBe(1);
+    const performs = fake.calls.filter((c) => c.path.startsWith(`/review/${r.id}/perform`));
+    expect(performs.map((c) => [c.query.version, c.status])).toEqual([
+      ['0', 409],
+      ['1', 200],
+    ]);
+  });
+
+  it('approvePending leaves a queued post alone when a moderator changed its text since the scan', async () => {
+    const r = fake.addReviewable({ username: 'newbie', raw: 'Hello all' });
+    const input = queuedInput(r);
+    fake.editReviewable(r.id, 'Hello all, mail me at someone.else.lw@gmail.com');
+    await adapter.approvePending(input);
+    expect(r.status).toBe(0);
+    expect(r.performed).toBeNull();
+  });
+
+  it('rejectPending leaves a reviewable a human already approved alone', async () => {
+    const r = fake.addReviewable({ username: 'newbie', raw: 'Pay to the card' });
+    const input = queuedInput(r, { findings: [card], redacted: 'Pay to •••• •••• •••• 6467' });
+    fake.actAsHuman(r.id, 'approved');
+    await adapter.rejectPending(input);
+    expect(r.status).toBe(1);
+    expect(r.performed?.action).toBe('human_approved');
+  });
+
+  it('flag twice raises one notify_moderators flag; hide after it hides with an inappropriate flag', async () => {
+    const post = fake.addPost({ username: 'maria', raw: 'card 4539 1488 0343 6467' });
+    await adapter.flag(liveInput(post.id, 1, { reviewUrl: 'https://lw.test/moderate/#r1' }));
+    await adapter.flag(liveInput(post.id, 1));
+    expect(fake.flags.filter((f) => f.postId === post.id)).toHaveLength(1);
+    expect(fake.flags.find((f) => f.postId === post.id)!.message).toContain(
+      'https://lw.test/moderate/#r1',
+    );
+    expect(post.hidden).toBe(false);
+    await adapter.hide(liveInput(post.id, 1));
+    expect(post.hidden).toBe(true);
+    expect(fake.flags.filter((f) => f.postId === post.id).map((f) => f.postActionTypeId)).toEqual([
+      7, 4,
+    ]);
+  });
+
+  it('redact is safe to retry: the second run edits nothing and hides the same revision', async () => {
+    const post = fake.addPost({ username: 'maria', raw: 'card 4539 1488 0343 6467' });
+    const input = liveInput(post.id, 1, { redacted: 'card •••• •••• •••• 6467' });
+    await adapter.redact(input);
+    await adapter.redact(input);
+    expect(post.version).toBe(2);
+    expect(post.revisions.get(2)?.hidden).toBe(true);
+    expect(
+      fake.calls.filter((c) => c.method === 'PUT' && c.path === `/posts/${post.id}.json`),
+    ).toHaveLength(1);
+  });
+
+  it('redact of version 2 hides revisions 2 and 3, which both hold the leaked text', async () => {
+    const post = fake.addPost({ username: 'maria', raw: 'hello' });
+    fake.editPost(post.id, 'hello, card 4539 1488 0343 6467');
+    await adapter.redact(liveInput(post.id, 2, { redacted: 'hello, card •••• •••• •••• 6467' }));
+    expect(post.version).toBe(3);
+    expect([...post.revisions.values()].map((r) => [r.number, r.hidden])).toEqual([
+      [2, true],
+      [3, true],
+    ]);
+  });
+
+  it('redact does not overwrite an edit the author made after the scan', async () => {
+    const post = fake.addPost({ username: 'maria', raw: 'card 4539 1488 0343 6467' });
+    fake.editPost(post.id, 'card removed');
+    await adapter.redact(liveInput(post.id, 1, { redacted: 'card •••• •••• •••• 6467' }));
+    expect(post.raw).toBe('card removed');
+    expect(post.version).toBe(2);
+  });
+
+  it('restore of a deleted post and notify without a username are PermanentForumError', async () => {
+    await expect(adapter.restore(liveInput(987_654, 1))).rejects.toBeInstanceOf(
+      PermanentForumError,
+    );
+    const post = fake.addPost({ username: 'maria', raw: 'x' });
+    await expect(
+      adapter.notify(liveInput(post.id, 1, { author: { id: '9', username: '' } })),
+    ).rejects.toBeInstanceOf(PermanentForumError);
+  });
+
+  it('a Discourse outage is a plain (retryable) error, not a permanent one', async () => {
+    const post = fake.addPost({ username: 'maria', raw: 'x' });
+    fake.failNext(2, { status: 503, match: /^PUT \/posts\/\d+\/unhide$/ });
+    const error = await adapter.restore(liveInput(post.id, 1)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(PermanentForumError);
+  });
+
+  it('notify sends the PM to the author with the masked finding and never the raw value', async () => {
+    fake.addUser('maria');
+    const post = fake.addPost({ username: 'maria', raw: 'card 4539 1488 0343 6467' });
+    await adapter.notify(liveInput(post.id, 1, { redacted: 'card •••• •••• •••• 6467' }));
+    const pm = fake.privateMessages.at(-1)!;
+    expect(pm.recipients).toEqual(['maria']);
+    expect(pm.raw).toContain('•••• •••• •••• 6467');
+    expect(pm.raw).toContain('https://forum.test/privacy');
+    expect(fake.calls.map((c) => c.rawBody).join('')).not.toContain('4539 1488 0343 6467');
+    expect(logs.lines.join('\n')).not.toContain('6467');
+  });
+});
