@@ -219,6 +219,12 @@ const envSchema = z.object({
   DISCOURSE_WEBHOOK_SECRET: z.string().optional(),
 });
 
+/** Every variable readConfig reads (the .env.example and README table list each one). */
+export const CONFIG_VARIABLES: readonly string[] = [
+  ...Object.keys(envSchema.shape),
+  'LEAKWATCH_SECRET_KEY',
+];
+
 function splitPair(entry: string): [string, string] {
   const at = entry.indexOf(':');
   if (at < 0) return ['', ''];
@@ -318,6 +324,12 @@ export function readConfig(
   const genericWebhookSecrets = list(e.GENERIC_WEBHOOK_SECRET);
   if (genericWebhookSecrets.length === 0) {
     warnings.push('GENERIC_WEBHOOK_SECRET is not set: POST /webhooks/generic answers 404.');
+  }
+
+  if (genericWebhookSecrets.length > 0 && !e.GENERIC_CALLBACK_URL) {
+    warnings.push(
+      'GENERIC_CALLBACK_URL is not set: generic-forum posts are reviewed in leakwatch, but no decision is sent back to the forum.',
+    );
   }
 
   return {

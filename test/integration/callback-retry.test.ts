@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCallbackServer } from './support/callback-server.js';
-import { CALLBACK_SECRET, genericPost, randomPrefix, startTestService, waitFor, type TestService } from './support/service.js';
+import {
+  CALLBACK_SECRET,
+  genericPost,
+  randomPrefix,
+  startTestService,
+  waitFor,
+  type TestService,
+} from './support/service.js';
 
 describe('forum callback outage', () => {
   let service: TestService;
@@ -10,7 +17,11 @@ describe('forum callback outage', () => {
     callbacks = await startCallbackServer(CALLBACK_SECRET, { failFirst: 2 });
     service = await startTestService({
       prefix: randomPrefix('retry'),
-      env: { GENERIC_CALLBACK_URL: callbacks.url, GENERIC_CALLBACK_SECRET: CALLBACK_SECRET, POLICY_PHONE: 'notify' },
+      env: {
+        GENERIC_CALLBACK_URL: callbacks.url,
+        GENERIC_CALLBACK_SECRET: CALLBACK_SECRET,
+        POLICY_PHONE: 'notify',
+      },
       workers: { actionBackoffMs: 100 },
     });
   });
@@ -23,9 +34,18 @@ describe('forum callback outage', () => {
     await service.postWebhook(genericPost('r-1', 'call 020 7946 0958'));
     await waitFor(() => callbacks.delivered().length === 1, 20_000, 'the third delivery');
     expect(callbacks.received.map((r) => r.status)).toEqual([500, 500, 200]);
-    expect(new Set(callbacks.received.map((r) => r.raw.replace(/"respondUrl":"[^"]*",?/, ''))).size).toBe(1);
-    expect(callbacks.received.every((r) => r.signatureValid && r.body.decision === 'notify')).toBe(true);
-    const counts = await service.workers!.queues.actions.getJobCounts('failed', 'delayed', 'waiting', 'active');
+    expect(
+      new Set(callbacks.received.map((r) => r.raw.replace(/"respondUrl":"[^"]*",?/, ''))).size,
+    ).toBe(1);
+    expect(callbacks.received.every((r) => r.signatureValid && r.body.decision === 'notify')).toBe(
+      true,
+    );
+    const counts = await service.workers!.queues.actions.getJobCounts(
+      'failed',
+      'delayed',
+      'waiting',
+      'active',
+    );
     expect(counts).toEqual({ failed: 0, delayed: 0, waiting: 0, active: 0 });
   });
 });

@@ -16,7 +16,16 @@ import {
 const EMAIL = 'zelda.quokka.planted@gmail.com';
 const PHONE = '+44 20 7946 0321';
 const CARD = '4539 1488 0343 6467';
-const needles = [EMAIL, EMAIL.split('@')[0]!, PHONE, '2079460321', '02079460321', '+442079460321', CARD, '4539148803436467'];
+const needles = [
+  EMAIL,
+  EMAIL.split('@')[0]!,
+  PHONE,
+  '2079460321',
+  '02079460321',
+  '+442079460321',
+  CARD,
+  '4539148803436467',
+];
 const digitNeedles = ['2079460321', '4539148803436467', '453914880343'];
 
 /** Every key under the prefix with every value, whatever the type. */
@@ -41,9 +50,11 @@ function leaks(values: string[]): string[] {
   const found: string[] = [];
   for (const value of values) {
     const lower = value.toLowerCase();
-    for (const needle of needles) if (lower.includes(needle.toLowerCase())) found.push(`${needle} in ${value.slice(0, 200)}`);
+    for (const needle of needles)
+      if (lower.includes(needle.toLowerCase())) found.push(`${needle} in ${value.slice(0, 200)}`);
     const digits = value.replace(/\D/g, '');
-    for (const needle of digitNeedles) if (digits.includes(needle)) found.push(`${needle} (digits) in ${value.slice(0, 200)}`);
+    for (const needle of digitNeedles)
+      if (digits.includes(needle)) found.push(`${needle} (digits) in ${value.slice(0, 200)}`);
   }
   return found;
 }
@@ -57,7 +68,11 @@ describe('no planted personal data at rest or in logs', () => {
     callbacks = await startCallbackServer(CALLBACK_SECRET, { failFirst: 2 });
     service = await startTestService({
       prefix,
-      env: { GENERIC_CALLBACK_URL: callbacks.url, GENERIC_CALLBACK_SECRET: CALLBACK_SECRET, PUBLIC_URL: 'https://leakwatch.example.org' },
+      env: {
+        GENERIC_CALLBACK_URL: callbacks.url,
+        GENERIC_CALLBACK_SECRET: CALLBACK_SECRET,
+        PUBLIC_URL: 'https://leakwatch.example.org',
+      },
       workers: { actionBackoffMs: 50 },
     });
   });
@@ -69,33 +84,71 @@ describe('no planted personal data at rest or in logs', () => {
   it('after webhooks, edits, a pending post, decisions and an author answer, no key, value or log line holds them', async () => {
     const text = `Reach me at [mail](mailto:${EMAIL}) or ${PHONE}; card ${CARD} exp 10/29`;
     await service.postWebhook(genericPost('pv-1', text, { format: 'markdown' }));
-    await service.postWebhook(genericPost('pv-1', `${text} (edited)`, { event: 'post.edited', version: 2, format: 'markdown' }));
+    await service.postWebhook(
+      genericPost('pv-1', `${text} (edited)`, {
+        event: 'post.edited',
+        version: 2,
+        format: 'markdown',
+      }),
+    );
     await service.postWebhook(genericPost('pv-2', `new here, ${EMAIL}`, { event: 'post.pending' }));
     await service.postWebhook(genericPost('pv-3', `DM ${PHONE}`, { isPrivate: true }));
     // A redelivery and a bad signature are logged too.
     await service.postWebhook(genericPost('pv-3', `DM ${PHONE}`, { isPrivate: true }));
-    await service.post('/webhooks/generic', JSON.stringify(genericPost('pv-4', text)), { 'x-leakwatch-signature': 'sha256=' + '1'.repeat(64) });
+    await service.post('/webhooks/generic', JSON.stringify(genericPost('pv-4', text)), {
+      'x-leakwatch-signature': 'sha256=' + '1'.repeat(64),
+    });
     await service.post('/v1/check', { text });
 
-    const items = await waitFor(async () => {
-      const body = (await (await service.get('/v1/reviews', MODERATOR_TOKEN)).json()) as {
-        items: Array<{ id: string; post: { id: string; version: number } }>;
-      };
-      const done = body.items.length === 3 && body.items.find((i) => i.post.id === 'pv-1')?.post.version === 2;
-      return done && body.items;
-    }, 20_000, 'three review items');
+    const items = await waitFor(
+      async () => {
+        const body = (await (await service.get('/v1/reviews', MODERATOR_TOKEN)).json()) as {
+          items: Array<{ id: string; post: { id: string; version: number } }>;
+        };
+        const done =
+          body.items.length === 3 &&
+          body.items.find((i) => i.post.id === 'pv-1')?.post.version === 2;
+        return done && body.items;
+      },
+      20_000,
+      'three review items',
+    );
     const first = items.find((i) => i.post.id === 'pv-1')!;
-    expect((await service.decide(first.id, { decision: 'redact', note: 'redacting' })).status).toBe(200);
+    expect((await service.decide(first.id, { decision: 'redact', note: 'redacting' })).status).toBe(
+      200,
+    );
     const third = items.find((i) => i.post.id === 'pv-3')!;
     await service.workers!.reviews.recordAuthorResponse(third.id, { answer: 'not_personal' });
-    expect((await service.decide(third.id, { decision: 'approve', allowFingerprint: true })).status).toBe(200);
+    expect(
+      (await service.decide(third.id, { decision: 'approve', allowFingerprint: true })).status,
+    ).toBe(200);
 
     // Every action delivered (two failed first and were retried).
-    await waitFor(async () => {
-      const counts = await service.workers!.queues.actions.getJobCounts('waiting', 'active', 'delayed');
-      const scans = await service.workers!.queues.scan.getJobCounts('waiting', 'active', 'delayed');
-      return counts.waiting + counts.active + counts.delayed + scans.waiting + scans.active + scans.delayed === 0;
-    }, 20_000, 'queues to drain');
+    await waitFor(
+      async () => {
+        const counts = await service.workers!.queues.actions.getJobCounts(
+          'waiting',
+          'active',
+          'delayed',
+        );
+        const scans = await service.workers!.queues.scan.getJobCounts(
+          'waiting',
+          'active',
+          'delayed',
+        );
+        return (
+          counts.waiting +
+            counts.active +
+            counts.delayed +
+            scans.waiting +
+            scans.active +
+            scans.delayed ===
+          0
+        );
+      },
+      20_000,
+      'queues to drain',
+    );
     expect(callbacks.delivered().some((c) => c.body.decision === 'redact')).toBe(true);
     // The forum does get the redacted text, and it has no planted value either.
     expect(leaks(callbacks.received.map((c) => c.raw))).toEqual([]);

@@ -1,7 +1,13 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signBody } from '../../src/crypto.js';
-import { genericPost, randomPrefix, startTestService, WEBHOOK_SECRET, type TestService } from './support/service.js';
+import {
+  genericPost,
+  randomPrefix,
+  startTestService,
+  WEBHOOK_SECRET,
+  type TestService,
+} from './support/service.js';
 
 /** A port nothing listens on: bound, then released. */
 async function closedPort(): Promise<number> {
@@ -18,7 +24,10 @@ describe('Redis unreachable', () => {
 
   beforeAll(async () => {
     const port = await closedPort();
-    service = await startTestService({ prefix: randomPrefix('down'), env: { REDIS_URL: `redis://127.0.0.1:${port}` } });
+    service = await startTestService({
+      prefix: randomPrefix('down'),
+      env: { REDIS_URL: `redis://127.0.0.1:${port}` },
+    });
   });
   afterAll(async () => {
     await service?.close().catch(() => undefined);
@@ -28,7 +37,10 @@ describe('Redis unreachable', () => {
     const body = JSON.stringify(genericPost('d-1', 'call 020 7946 0958'));
     const res = await fetch(`${service.baseUrl}/webhooks/generic`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-leakwatch-signature': signBody(WEBHOOK_SECRET, body) },
+      headers: {
+        'content-type': 'application/json',
+        'x-leakwatch-signature': signBody(WEBHOOK_SECRET, body),
+      },
       body,
       signal: AbortSignal.timeout(15_000),
     });
@@ -38,7 +50,9 @@ describe('Redis unreachable', () => {
   });
 
   it('a bad signature is still 401 (checked before Redis is needed)', async () => {
-    const res = await service.post('/webhooks/generic', JSON.stringify(genericPost('d-2', 'x')), { 'x-leakwatch-signature': 'sha256=' + '0'.repeat(64) });
+    const res = await service.post('/webhooks/generic', JSON.stringify(genericPost('d-2', 'x')), {
+      'x-leakwatch-signature': 'sha256=' + '0'.repeat(64),
+    });
     expect(res.status).toBe(401);
   });
 
@@ -48,7 +62,10 @@ describe('Redis unreachable', () => {
   });
 
   it('POST /v1/check works without Redis', async () => {
-    const res = await service.post('/v1/check', { text: 'mail jane.doe.leakwatch@gmail.com', region: 'GB' });
+    const res = await service.post('/v1/check', {
+      text: 'mail jane.doe.leakwatch@gmail.com',
+      region: 'GB',
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { findings: Array<{ type: string }>; redacted: string };
     expect(body.findings.map((f) => f.type)).toEqual(['email']);

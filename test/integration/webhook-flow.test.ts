@@ -35,7 +35,11 @@ describe('generic webhook → worker → review item → decision → callback',
     callbacks = await startCallbackServer(CALLBACK_SECRET);
     service = await startTestService({
       prefix: randomPrefix('flow'),
-      env: { GENERIC_CALLBACK_URL: callbacks.url, GENERIC_CALLBACK_SECRET: CALLBACK_SECRET, POLICY_PENDING: 'hold' },
+      env: {
+        GENERIC_CALLBACK_URL: callbacks.url,
+        GENERIC_CALLBACK_SECRET: CALLBACK_SECRET,
+        POLICY_PENDING: 'hold',
+      },
       workers: true,
     });
   });
@@ -45,11 +49,15 @@ describe('generic webhook → worker → review item → decision → callback',
   });
 
   const itemFor = (postId: string) =>
-    waitFor(async () => {
-      const res = await service.get('/v1/reviews?limit=200', MODERATOR_TOKEN);
-      const body = (await res.json()) as ListBody;
-      return body.items.find((item) => item.post.id === postId);
-    }, 15_000, `review item for post ${postId}`);
+    waitFor(
+      async () => {
+        const res = await service.get('/v1/reviews?limit=200', MODERATOR_TOKEN);
+        const body = (await res.json()) as ListBody;
+        return body.items.find((item) => item.post.id === postId);
+      },
+      15_000,
+      `review item for post ${postId}`,
+    );
 
   it('POST /webhooks/generic with a phone number answers 202 and produces a masked open review item', async () => {
     const res = await service.postWebhook(genericPost('p-phone', `Call me on ${PHONE} after six.`));
@@ -79,16 +87,23 @@ describe('generic webhook → worker → review item → decision → callback',
   it('a card is hidden; a moderator approve sends restore and is recorded in the audit trail', async () => {
     await service.postWebhook(genericPost('p-card', `card ${CARD} exp 12/30`));
     const item = await itemFor('p-card');
-    await waitFor(() => callbacks.delivered().some((c) => c.body.post.id === 'p-card' && c.body.decision === 'hide'));
+    await waitFor(() =>
+      callbacks.delivered().some((c) => c.body.post.id === 'p-card' && c.body.decision === 'hide'),
+    );
 
     const res = await service.decide(item.id, { decision: 'approve', note: 'test number' });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { item: { status: string; audit: Array<{ by: string; action: string }> }; queued: string[] };
+    const body = (await res.json()) as {
+      item: { status: string; audit: Array<{ by: string; action: string }> };
+      queued: string[];
+    };
     expect(body.item.status).toBe('approved');
     expect(body.queued).toEqual(['restore']);
     expect(body.item.audit.at(-1)).toMatchObject({ by: 'alice', action: 'decision:approve' });
     const restore = await waitFor(() =>
-      callbacks.delivered().find((c) => c.body.post.id === 'p-card' && c.body.decision === 'restore'),
+      callbacks
+        .delivered()
+        .find((c) => c.body.post.id === 'p-card' && c.body.decision === 'restore'),
     );
     expect(restore.signatureValid).toBe(true);
   });
@@ -103,11 +118,19 @@ describe('generic webhook → worker → review item → decision → callback',
     expect(wrong.status).toBe(401);
     const list = await service.get('/v1/reviews');
     expect(list.status).toBe(401);
-    const after = (await (await service.get(`/v1/reviews/${item.id}`, MODERATOR_TOKEN)).json()) as { status: string };
+    const after = (await (await service.get(`/v1/reviews/${item.id}`, MODERATOR_TOKEN)).json()) as {
+      status: string;
+    };
     expect(after.status).toBe('open');
-    const bob = await service.decide(item.id, { decision: 'dismiss' }, 'bob-token-0123456789abcdef');
+    const bob = await service.decide(
+      item.id,
+      { decision: 'dismiss' },
+      'bob-token-0123456789abcdef',
+    );
     expect(bob.status).toBe(200);
-    const decided = (await (await service.get(`/v1/reviews/${item.id}`, MODERATOR_TOKEN)).json()) as {
+    const decided = (await (
+      await service.get(`/v1/reviews/${item.id}`, MODERATOR_TOKEN)
+    ).json()) as {
       status: string;
       audit: Array<{ by: string }>;
     };
@@ -121,12 +144,16 @@ describe('generic webhook → worker → review item → decision → callback',
     expect(callbacks.received.some((c) => c.body.post.id === 'p-pending')).toBe(false);
     const res = await service.decide(item.id, { decision: 'approve' });
     expect(((await res.json()) as { queued: string[] }).queued).toEqual(['approve']);
-    const cb = await waitFor(() => callbacks.delivered().find((c) => c.body.post.id === 'p-pending'));
+    const cb = await waitFor(() =>
+      callbacks.delivered().find((c) => c.body.post.id === 'p-pending'),
+    );
     expect(cb.body.decision).toBe('approve');
   });
 
   it('a clean pending post is approved automatically without a review item', async () => {
-    await service.postWebhook(genericPost('p-clean', 'Meeting on 2024-05-01 at 10:30, room 12.', { event: 'post.pending' }));
+    await service.postWebhook(
+      genericPost('p-clean', 'Meeting on 2024-05-01 at 10:30, room 12.', { event: 'post.pending' }),
+    );
     const cb = await waitFor(() => callbacks.delivered().find((c) => c.body.post.id === 'p-clean'));
     expect(cb.body.decision).toBe('approve');
     expect(cb.body.findings).toEqual([]);
@@ -135,10 +162,22 @@ describe('generic webhook → worker → review item → decision → callback',
   it('an edit that removes the card resolves the item and restores the post; a later edit does not warn twice', async () => {
     await service.postWebhook(genericPost('p-edit', `my card ${CARD}`));
     const item = await itemFor('p-edit');
-    await waitFor(() => callbacks.delivered().some((c) => c.body.post.id === 'p-edit' && c.body.decision === 'notify'));
-    await service.postWebhook(genericPost('p-edit', 'my card (removed)', { event: 'post.edited', version: 2 }));
-    await waitFor(() => callbacks.delivered().find((c) => c.body.post.id === 'p-edit' && c.body.decision === 'restore'));
-    const resolved = (await (await service.get(`/v1/reviews/${item.id}`, MODERATOR_TOKEN)).json()) as {
+    await waitFor(() =>
+      callbacks
+        .delivered()
+        .some((c) => c.body.post.id === 'p-edit' && c.body.decision === 'notify'),
+    );
+    await service.postWebhook(
+      genericPost('p-edit', 'my card (removed)', { event: 'post.edited', version: 2 }),
+    );
+    await waitFor(() =>
+      callbacks
+        .delivered()
+        .find((c) => c.body.post.id === 'p-edit' && c.body.decision === 'restore'),
+    );
+    const resolved = (await (
+      await service.get(`/v1/reviews/${item.id}`, MODERATOR_TOKEN)
+    ).json()) as {
       status: string;
       post: { version: number };
     };
@@ -146,19 +185,29 @@ describe('generic webhook → worker → review item → decision → callback',
     expect(resolved.post.version).toBe(2);
 
     // Version 3 brings the same card back: hidden again, but the author is not warned a second time.
-    await service.postWebhook(genericPost('p-edit', `oops ${CARD}`, { event: 'post.edited', version: 3 }));
+    await service.postWebhook(
+      genericPost('p-edit', `oops ${CARD}`, { event: 'post.edited', version: 3 }),
+    );
     await waitFor(() => {
-      const hides = callbacks.delivered().filter((c) => c.body.post.id === 'p-edit' && c.body.decision === 'hide');
+      const hides = callbacks
+        .delivered()
+        .filter((c) => c.body.post.id === 'p-edit' && c.body.decision === 'hide');
       return hides.length === 2;
     });
-    const reopened = (await (await service.get(`/v1/reviews/${item.id}`, MODERATOR_TOKEN)).json()) as { status: string };
+    const reopened = (await (
+      await service.get(`/v1/reviews/${item.id}`, MODERATOR_TOKEN)
+    ).json()) as { status: string };
     expect(reopened.status).toBe('open');
-    const notifies = callbacks.delivered().filter((c) => c.body.post.id === 'p-edit' && c.body.decision === 'notify');
+    const notifies = callbacks
+      .delivered()
+      .filter((c) => c.body.post.id === 'p-edit' && c.body.decision === 'notify');
     expect(notifies).toHaveLength(1);
   });
 
   it('GET /v1/reviews pages newest first with a cursor and filters by type', async () => {
-    const first = (await (await service.get('/v1/reviews?limit=2', MODERATOR_TOKEN)).json()) as ListBody;
+    const first = (await (
+      await service.get('/v1/reviews?limit=2', MODERATOR_TOKEN)
+    ).json()) as ListBody;
     expect(first.items).toHaveLength(2);
     expect(first.nextCursor).not.toBeNull();
     const second = (await (
@@ -166,7 +215,9 @@ describe('generic webhook → worker → review item → decision → callback',
     ).json()) as ListBody;
     const ids = new Set([...first.items, ...second.items].map((i) => i.id));
     expect(ids.size).toBe(first.items.length + second.items.length);
-    const cards = (await (await service.get('/v1/reviews?type=card', MODERATOR_TOKEN)).json()) as ListBody;
+    const cards = (await (
+      await service.get('/v1/reviews?type=card', MODERATOR_TOKEN)
+    ).json()) as ListBody;
     expect(cards.items.length).toBeGreaterThan(0);
     expect(cards.items.every((i) => i.findings.some((f) => f.type === 'card'))).toBe(true);
     expect(first.counts.status.open).toBeGreaterThan(0);

@@ -22,7 +22,11 @@ describe('POST /webhooks/generic checks', () => {
     callbacks = await startCallbackServer(CALLBACK_SECRET);
     service = await startTestService({
       prefix,
-      env: { MAX_BODY_BYTES: '2048', GENERIC_CALLBACK_URL: callbacks.url, GENERIC_CALLBACK_SECRET: CALLBACK_SECRET },
+      env: {
+        MAX_BODY_BYTES: '2048',
+        GENERIC_CALLBACK_URL: callbacks.url,
+        GENERIC_CALLBACK_SECRET: CALLBACK_SECRET,
+      },
     });
   });
   afterAll(async () => {
@@ -36,12 +40,42 @@ describe('POST /webhooks/generic checks', () => {
   const good = JSON.stringify(genericPost('v-1', 'hello'));
 
   it.each([
-    ['text/plain content type', good, { 'content-type': 'text/plain', 'x-leakwatch-signature': signed(good) }, 415, 'unsupported_media_type'],
-    ['a body over MAX_BODY_BYTES', JSON.stringify(genericPost('v-2', 'x'.repeat(3000))), { 'content-type': 'application/json' }, 413, 'payload_too_large'],
+    [
+      'text/plain content type',
+      good,
+      { 'content-type': 'text/plain', 'x-leakwatch-signature': signed(good) },
+      415,
+      'unsupported_media_type',
+    ],
+    [
+      'a body over MAX_BODY_BYTES',
+      JSON.stringify(genericPost('v-2', 'x'.repeat(3000))),
+      { 'content-type': 'application/json' },
+      413,
+      'payload_too_large',
+    ],
     ['no signature header', good, { 'content-type': 'application/json' }, 400, 'missing_header'],
-    ['a signature made with another secret', good, { 'content-type': 'application/json', 'x-leakwatch-signature': signed(good, 'wrong-secret') }, 401, 'bad_signature'],
-    ['a malformed signature', good, { 'content-type': 'application/json', 'x-leakwatch-signature': 'sha256=xyz' }, 401, 'bad_signature'],
-    ['a body that is not JSON', '{"event":', { 'content-type': 'application/json', 'x-leakwatch-signature': signed('{"event":') }, 400, 'invalid_json'],
+    [
+      'a signature made with another secret',
+      good,
+      { 'content-type': 'application/json', 'x-leakwatch-signature': signed(good, 'wrong-secret') },
+      401,
+      'bad_signature',
+    ],
+    [
+      'a malformed signature',
+      good,
+      { 'content-type': 'application/json', 'x-leakwatch-signature': 'sha256=xyz' },
+      401,
+      'bad_signature',
+    ],
+    [
+      'a body that is not JSON',
+      '{"event":',
+      { 'content-type': 'application/json', 'x-leakwatch-signature': signed('{"event":') },
+      400,
+      'invalid_json',
+    ],
   ])('rejects %s', async (_name, body, headers, status, code) => {
     const res = await send(body, headers);
     expect(res.status).toBe(status);
@@ -49,8 +83,14 @@ describe('POST /webhooks/generic checks', () => {
   });
 
   it('a body that fails the schema is answered 422 naming the bad fields', async () => {
-    const body = JSON.stringify({ event: 'post.exploded', post: { id: 1, version: 0, author: { id: 1 } } });
-    const res = await send(body, { 'content-type': 'application/json', 'x-leakwatch-signature': signed(body) });
+    const body = JSON.stringify({
+      event: 'post.exploded',
+      post: { id: 1, version: 0, author: { id: 1 } },
+    });
+    const res = await send(body, {
+      'content-type': 'application/json',
+      'x-leakwatch-signature': signed(body),
+    });
     expect(res.status).toBe(422);
     const { error } = (await res.json()) as { error: { code: string; message: string } };
     expect(error.code).toBe('invalid_payload');
@@ -61,16 +101,25 @@ describe('POST /webhooks/generic checks', () => {
 
   it('the signature is checked against the raw bytes, not a re-serialisation', async () => {
     const body = `{ "event": "post.created",   "post": {"id": "v-raw", "text": "hi", "author": {"id": 1, "username": "u"}} }`;
-    const ok = await send(body, { 'content-type': 'application/json', 'x-leakwatch-signature': signed(body) });
+    const ok = await send(body, {
+      'content-type': 'application/json',
+      'x-leakwatch-signature': signed(body),
+    });
     expect(ok.status).toBe(202);
     const tampered = body.replace('"hi"', '"hi!"');
-    const bad = await send(tampered, { 'content-type': 'application/json', 'x-leakwatch-signature': signed(body) });
+    const bad = await send(tampered, {
+      'content-type': 'application/json',
+      'x-leakwatch-signature': signed(body),
+    });
     expect(bad.status).toBe(401);
   });
 
   it('the older of two rotated secrets is accepted too', async () => {
     const body = JSON.stringify(genericPost('v-rot', 'hello'));
-    const res = await send(body, { 'content-type': 'application/json', 'x-leakwatch-signature': signed(body, 'old-secret-0000000000') });
+    const res = await send(body, {
+      'content-type': 'application/json',
+      'x-leakwatch-signature': signed(body, 'old-secret-0000000000'),
+    });
     expect(res.status).toBe(202);
   });
 
@@ -87,16 +136,23 @@ describe('POST /webhooks/generic checks', () => {
     const answers = [];
     for (let i = 0; i < 3; i++) answers.push(await service.postWebhook(body));
     expect(answers.map((r) => r.status)).toEqual([202, 202, 202]);
-    const ids = await Promise.all(answers.map(async (r) => ((await r.json()) as { jobId: string }).jobId));
+    const ids = await Promise.all(
+      answers.map(async (r) => ((await r.json()) as { jobId: string }).jobId),
+    );
     expect(new Set(ids).size).toBe(1);
     expect((await scanQueue.getWaitingCount()) - before).toBe(1);
     expect(await scanQueue.getJob('generic-v-dup-v1')).toBeDefined();
     await scanQueue.close();
 
     const workers = service.startWorkers();
-    await waitFor(async () => (await workers.queues.scan.getJobCounts('completed', 'waiting', 'active')).waiting === 0 &&
-      (await workers.queues.scan.getJobCounts('active')).active === 0);
-    await waitFor(() => callbacks.delivered().filter((c) => c.body.post.id === 'v-dup').length >= 2);
+    await waitFor(
+      async () =>
+        (await workers.queues.scan.getJobCounts('completed', 'waiting', 'active')).waiting === 0 &&
+        (await workers.queues.scan.getJobCounts('active')).active === 0,
+    );
+    await waitFor(
+      () => callbacks.delivered().filter((c) => c.body.post.id === 'v-dup').length >= 2,
+    );
     const delivered = callbacks.delivered().filter((c) => c.body.post.id === 'v-dup').length;
 
     const again = await service.postWebhook(body);
@@ -105,10 +161,18 @@ describe('POST /webhooks/generic checks', () => {
     const counts = await workers.queues.scan.getJobCounts('waiting', 'active', 'delayed');
     expect(counts).toEqual({ waiting: 0, active: 0, delayed: 0 });
     // A new version is a new job.
-    const edited = await service.postWebhook({ ...body, event: 'post.edited', post: { ...body.post, version: 2 } });
+    const edited = await service.postWebhook({
+      ...body,
+      event: 'post.edited',
+      post: { ...body.post, version: 2 },
+    });
     expect(((await edited.json()) as { jobId: string }).jobId).toBe('generic-v-dup-v2');
-    await waitFor(async () => (await service.redis.get(toKey(prefix, 'dedupe', 'generic-v-dup-v2'))) === '1');
-    expect(callbacks.delivered().filter((c) => c.body.post.id === 'v-dup' && c.body.post.version === 1)).toHaveLength(delivered);
+    await waitFor(
+      async () => (await service.redis.get(toKey(prefix, 'dedupe', 'generic-v-dup-v2'))) === '1',
+    );
+    expect(
+      callbacks.delivered().filter((c) => c.body.post.id === 'v-dup' && c.body.post.version === 1),
+    ).toHaveLength(delivered);
   });
 
   it('GET /healthz, /readyz and /metrics answer', async () => {

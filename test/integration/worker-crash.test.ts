@@ -49,12 +49,16 @@ describe('a worker killed mid-job', () => {
     expect(before).toMatchObject({ items: [] });
 
     const workers = service.startWorkers({ lockDuration: 2000, stalledInterval: 1000 });
-    const item = await waitFor(async () => {
-      const body = (await (await service.get('/v1/reviews', MODERATOR_TOKEN)).json()) as {
-        items: Array<{ post: { id: string }; findings: Array<{ type: string }> }>;
-      };
-      return body.items.find((i) => i.post.id === 'c-1');
-    }, 30_000, 'the second worker to finish the job');
+    const item = await waitFor(
+      async () => {
+        const body = (await (await service.get('/v1/reviews', MODERATOR_TOKEN)).json()) as {
+          items: Array<{ post: { id: string }; findings: Array<{ type: string }> }>;
+        };
+        return body.items.find((i) => i.post.id === 'c-1');
+      },
+      30_000,
+      'the second worker to finish the job',
+    );
     expect(item.findings.map((f) => f.type)).toEqual(['phone']);
     const counts = await workers.queues.scan.getJobCounts('active', 'waiting', 'failed');
     expect(counts).toEqual({ active: 0, waiting: 0, failed: 0 });

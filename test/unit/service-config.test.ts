@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, readConfig, toSecretKey } from '../../src/config.js';
+import { CONFIG_VARIABLES, ConfigError, readConfig, toSecretKey } from '../../src/config.js';
 
 const KEY = 'a'.repeat(64);
 
@@ -16,7 +16,13 @@ describe('readConfig', () => {
       prefix: 'leakwatch',
       maxBodyBytes: 1_048_576,
       dedupeDays: 7,
-      policy: { email: ['notify', 'flag'], phone: ['notify', 'flag'], card: ['hide', 'notify', 'flag'], pending: 'reject', private: ['notify'] },
+      policy: {
+        email: ['notify', 'flag'],
+        phone: ['notify', 'flag'],
+        card: ['hide', 'notify', 'flag'],
+        pending: 'reject',
+        private: ['notify'],
+      },
       dryRun: false,
       secretKeyIsDev: false,
     });
@@ -34,7 +40,10 @@ describe('readConfig', () => {
       DRY_RUN: 'true',
     });
     expect(config.genericWebhookSecrets).toEqual(['one', 'two']);
-    expect([...config.moderatorTokens]).toEqual([['alice', '0123456789abcdef0'], ['bob', 'fedcba9876543210x']]);
+    expect([...config.moderatorTokens]).toEqual([
+      ['alice', '0123456789abcdef0'],
+      ['bob', 'fedcba9876543210x'],
+    ]);
     expect(config.allowedOrigins).toEqual(['https://forum.example.org', 'http://localhost:4200']);
     expect(config.policy.card).toEqual(['redact', 'notify']);
     expect(config.policy.email).toEqual([]);
@@ -57,7 +66,14 @@ describe('readConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['PORT', 'POLICY_PHONE', 'MODERATOR_TOKENS', 'ALLOWED_ORIGINS', 'LEAKWATCH_SECRET_KEY', 'GENERIC_CALLBACK_SECRET']) {
+    for (const name of [
+      'PORT',
+      'POLICY_PHONE',
+      'MODERATOR_TOKENS',
+      'ALLOWED_ORIGINS',
+      'LEAKWATCH_SECRET_KEY',
+      'GENERIC_CALLBACK_SECRET',
+    ]) {
       expect(problems).toContain(name);
     }
     expect(problems).toContain('openssl rand -hex 32');
@@ -82,5 +98,30 @@ describe('readConfig', () => {
     expect(toSecretKey('00'.repeat(32))).toHaveLength(32);
     expect(toSecretKey(Buffer.alloc(48, 7).toString('base64'))).toHaveLength(48);
     expect(toSecretKey(Buffer.alloc(16, 7).toString('base64'))).toBeUndefined();
+  });
+});
+
+describe('.env.example', () => {
+  const text = readFileSync(join(import.meta.dirname, '../../.env.example'), 'utf8');
+  const env = Object.fromEntries(
+    text
+      .split('\n')
+      .filter((line) => /^[A-Z_]+=/.test(line))
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  );
+
+  it('lists every variable readConfig reads, each with a comment', () => {
+    expect(Object.keys(env).sort()).toEqual([...CONFIG_VARIABLES].sort());
+    const lines = text.split('\n');
+    for (const name of CONFIG_VARIABLES) {
+      const at = lines.findIndex((line) => line.startsWith(`${name}=`));
+      expect(lines[at - 1], name).toMatch(/^#|^[A-Z_]+=/);
+    }
+  });
+
+  it('is accepted by readConfig as it stands (plus a secret key)', () => {
+    const config = readConfig({ ...env, LEAKWATCH_SECRET_KEY: KEY });
+    expect(config.port).toBe(8080);
+    expect(config.policy.card).toEqual(['hide', 'notify', 'flag']);
   });
 });

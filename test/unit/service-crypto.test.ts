@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { decryptText, encryptText, signBody, verifySignature } from '../../src/crypto.js';
-import { createResponseToken, deriveKeys, toResponseUrl, verifyResponseToken } from '../../src/keys.js';
+import {
+  createResponseToken,
+  deriveKeys,
+  toResponseUrl,
+  verifyResponseToken,
+} from '../../src/keys.js';
 
 const master = Buffer.alloc(32, 1);
 
 describe('signatures', () => {
   it('signBody("secret", "hello") is the known HMAC-SHA256 vector', () => {
-    expect(signBody('secret', 'hello')).toBe('sha256=88aab3ede8d3adf94d26ab90d3bafd4a2083070c3bcce9c014ee04a443847c0b');
+    expect(signBody('secret', 'hello')).toBe(
+      'sha256=88aab3ede8d3adf94d26ab90d3bafd4a2083070c3bcce9c014ee04a443847c0b',
+    );
   });
   it('verifySignature accepts any of several secrets and rejects the rest', () => {
     const body = Buffer.from('{"a":1}');
@@ -14,7 +21,9 @@ describe('signatures', () => {
     expect(verifySignature(body, sig, ['old', 'new'])).toBe(true);
     expect(verifySignature(body, sig, ['old'])).toBe(false);
     expect(verifySignature(Buffer.from('{"a":2}'), sig, ['new'])).toBe(false);
-    expect(verifySignature(body, sig.toUpperCase().replace('SHA256', 'sha256'), ['new'])).toBe(true);
+    expect(verifySignature(body, sig.toUpperCase().replace('SHA256', 'sha256'), ['new'])).toBe(
+      true,
+    );
     for (const bad of [undefined, '', 'sha256=', 'sha1=abc', sig.slice(0, -2)]) {
       expect(verifySignature(body, bad, ['new'])).toBe(false);
     }
@@ -50,8 +59,14 @@ describe('keys', () => {
   it('createResponseToken → verifyResponseToken round-trips before expiry and says expired after', () => {
     const { links } = deriveKeys(master);
     const token = createResponseToken(links, 'rv_abc', 2_000);
-    expect(verifyResponseToken(links, token, 1_000)).toEqual({ ok: true, claims: { reviewId: 'rv_abc', expiresAt: 2_000 } });
-    expect(verifyResponseToken(links, token, 2_000)).toMatchObject({ ok: false, reason: 'expired' });
+    expect(verifyResponseToken(links, token, 1_000)).toEqual({
+      ok: true,
+      claims: { reviewId: 'rv_abc', expiresAt: 2_000 },
+    });
+    expect(verifyResponseToken(links, token, 2_000)).toMatchObject({
+      ok: false,
+      reason: 'expired',
+    });
   });
 
   it('verifyResponseToken rejects a token signed with another key or edited', () => {
@@ -66,7 +81,9 @@ describe('keys', () => {
   });
 
   it('toResponseUrl joins PUBLIC_URL and the token', () => {
-    expect(toResponseUrl('https://lw.example.org/', 't.k')).toBe('https://lw.example.org/respond/t.k');
+    expect(toResponseUrl('https://lw.example.org/', 't.k')).toBe(
+      'https://lw.example.org/respond/t.k',
+    );
     expect(toResponseUrl(undefined, 't.k')).toBeUndefined();
   });
 });

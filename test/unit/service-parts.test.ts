@@ -7,7 +7,14 @@ import type { Finding } from '../../src/scanner/types.js';
 import { createShutdown } from '../../src/shutdown.js';
 
 const f = (start: number, end: number, masked: string): Finding => ({
-  type: 'phone', start, end, masked, fingerprint: 'x', severity: 'high', confidence: 1, reasons: [],
+  type: 'phone',
+  start,
+  end,
+  masked,
+  fingerprint: 'x',
+  severity: 'high',
+  confidence: 1,
+  reasons: [],
 });
 
 describe('toScanJobId', () => {
@@ -28,7 +35,9 @@ describe('toScanJobId', () => {
 describe('toExcerpt', () => {
   it('toExcerpt masks every finding in the window', () => {
     const text = 'call 020 7946 0958 or 07700 900123 now';
-    expect(toExcerpt(text, [f(5, 18, '•••• 958'), f(22, 34, '•••• 123')])).toBe('call •••• 958 or •••• 123 now');
+    expect(toExcerpt(text, [f(5, 18, '•••• 958'), f(22, 34, '•••• 123')])).toBe(
+      'call •••• 958 or •••• 123 now',
+    );
   });
   it('toExcerpt widens the window rather than cut a finding in half', () => {
     const text = `${'a'.repeat(300)} 020 7946 0958 ${'b'.repeat(100)} 07700900123${'c'.repeat(300)}`;
@@ -43,7 +52,12 @@ describe('toExcerpt', () => {
 describe('rateLimit', () => {
   it('rateLimit({limit: 2}) lets two requests through per window and answers the third 429', () => {
     let now = 0;
-    const limiter = rateLimit({ limit: 2, windowMs: 1000, now: () => now, keyOf: (req) => String(req.ip) });
+    const limiter = rateLimit({
+      limit: 2,
+      windowMs: 1000,
+      now: () => now,
+      keyOf: (req) => String(req.ip),
+    });
     const call = (ip: string) => {
       let error: unknown = 'none';
       const res = { set: () => res } as never;

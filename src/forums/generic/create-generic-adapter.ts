@@ -1,6 +1,6 @@
 import { signBody } from '../../crypto.js';
 import type { Logger } from '../../log.js';
-import { PermanentForumError, type ActionInput, type ForumAdapter } from '../types.js';
+import type { ActionInput, ForumAdapter } from '../types.js';
 
 export interface GenericAdapterOptions {
   callbackUrl: string | undefined;
@@ -21,7 +21,12 @@ export function createGenericAdapter(options: GenericAdapterOptions): ForumAdapt
   const doFetch = options.fetch ?? fetch;
   async function send(decision: GenericDecision, input: ActionInput): Promise<void> {
     if (!options.callbackUrl || !options.callbackSecret) {
-      throw new PermanentForumError('GENERIC_CALLBACK_URL and GENERIC_CALLBACK_SECRET are not set');
+      // Review-only mode: decisions are recorded in leakwatch and nothing is sent.
+      options.log.debug(
+        { decision, postId: input.post.id },
+        'GENERIC_CALLBACK_URL not set; decision not delivered',
+      );
+      return;
     }
     const body = JSON.stringify({
       event: 'decision',

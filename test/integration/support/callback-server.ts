@@ -31,7 +31,9 @@ export async function startCallbackServer(secret: string, options: { failFirst?:
       received.push({
         body: JSON.parse(raw) as ReceivedCallback['body'],
         raw,
-        signatureValid: verifySignature(rawBuf, req.headers['x-leakwatch-signature'] as string, [secret]),
+        signatureValid: verifySignature(rawBuf, req.headers['x-leakwatch-signature'] as string, [
+          secret,
+        ]),
         status,
       });
       res.writeHead(status, { 'content-type': 'application/json' }).end('{}');

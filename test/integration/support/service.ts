@@ -10,7 +10,11 @@ import { deriveKeys, type Keys } from '../../../src/keys.js';
 import { createLogger, type Logger } from '../../../src/log.js';
 import { createMetrics } from '../../../src/metrics.js';
 import type { ShutdownStep } from '../../../src/shutdown.js';
-import { startWorkers, type RunningWorkers, type WorkerTuning } from '../../../workers/start-workers.js';
+import {
+  startWorkers,
+  type RunningWorkers,
+  type WorkerTuning,
+} from '../../../workers/start-workers.js';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
@@ -88,7 +92,11 @@ export async function startTestService(options: {
     redis,
     server: api.server,
     startWorkers(tuning = {}) {
-      const workers = startWorkers({ ...rt, metrics: createMetrics(), tuning: { actionBackoffMs: 50, ...tuning } });
+      const workers = startWorkers({
+        ...rt,
+        metrics: createMetrics(),
+        tuning: { actionBackoffMs: 50, ...tuning },
+      });
       running.push(workers);
       service.workers ??= workers;
       return workers;
@@ -102,13 +110,19 @@ export async function startTestService(options: {
     },
     postWebhook(body) {
       const raw = JSON.stringify(body);
-      return service.post('/webhooks/generic', raw, { 'x-leakwatch-signature': signBody(WEBHOOK_SECRET, raw) });
+      return service.post('/webhooks/generic', raw, {
+        'x-leakwatch-signature': signBody(WEBHOOK_SECRET, raw),
+      });
     },
     get(path, token) {
       return fetch(baseUrl + path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
     },
     decide(id, body, token = MODERATOR_TOKEN) {
-      return service.post(`/v1/reviews/${id}/decision`, body, token ? { authorization: `Bearer ${token}` } : {});
+      return service.post(
+        `/v1/reviews/${id}/decision`,
+        body,
+        token ? { authorization: `Bearer ${token}` } : {},
+      );
     },
     async close() {
       await Promise.allSettled(running.map((w) => w.close()));
@@ -143,7 +157,11 @@ export async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
 }
 
 /** Polls `probe` until it returns a value (not undefined/false), or fails after `timeoutMs`. */
-export async function waitFor<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 15_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -156,7 +174,13 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | false> | T
 export function genericPost(
   id: string | number,
   text: string,
-  extra: { event?: string; version?: number; isPrivate?: boolean; region?: string; format?: string } = {},
+  extra: {
+    event?: string;
+    version?: number;
+    isPrivate?: boolean;
+    region?: string;
+    format?: string;
+  } = {},
 ) {
   return {
     event: extra.event ?? 'post.created',
