@@ -4,7 +4,7 @@ import { createApp } from '../http/create-app.js';
 import { createQueues } from '../queue/create-queues.js';
 import { createIngest } from '../queue/ingest.js';
 import { ACTIONS_QUEUE, SCAN_QUEUE } from '../queue/names.js';
-import { createRedis } from '../redis.js';
+import { createRedis, waitForRedis } from '../redis.js';
 import { createReviewStore } from '../reviews/create-review-store.js';
 import type { ShutdownStep } from '../shutdown.js';
 import { closeServer, listen, type Runtime } from './service-runtime.js';
@@ -37,6 +37,10 @@ export async function startApi(rt: Runtime): Promise<{ server: Server; steps: Sh
     [SCAN_QUEUE]: await queues.scan.getJobCounts('waiting', 'active', 'delayed', 'failed'),
     [ACTIONS_QUEUE]: await queues.actions.getJobCounts('waiting', 'active', 'delayed', 'failed'),
   }));
+  // Give the fail-fast connections a moment so the first webhooks do not meet a 503.
+  await Promise.all([waitForRedis(producer, 3000), waitForRedis(storeRedis, 3000)]).catch(() =>
+    log.warn('Redis does not answer yet: webhooks answer 503 with Retry-After until it does'),
+  );
   const app = createApp({ config, log, keys, metrics, ingest, reviews, forums });
   const server = createServer(app);
   server.keepAliveTimeout = 65_000;
