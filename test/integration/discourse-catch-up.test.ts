@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { run, parseSince } from '../../src/cli/catch-up-command.js';
 import { createDiscourseClient } from '../../src/forums/discourse/client.js';
 import { runCatchUp } from '../../src/forums/discourse/catch-up.js';
+import { startCatchUpTimer } from '../../src/forums/discourse/catch-up-timer.js';
 import { createLogger } from '../../src/log.js';
 import { createQueues, type Queues } from '../../src/queue/create-queues.js';
 import { createIngest, type Ingest } from '../../src/queue/ingest.js';
@@ -123,5 +124,61 @@ describe('leakwatch catch-up', () => {
       process.stderr.write = original;
     }
     expect(stderr.join('')).toContain('--since <time> is required');
+  });
+});
+
+describe('startCatchUpTimer', () => {
+  it('runOnce looks back to the previous round and only one process runs a round at a time', async () => {
+    const fake = await startFakeDiscourse();
+    const prefix = randomPrefix('catchup-timer');
+    const redis = createRedis(REDIS_URL, 'producer', 'catch-up-timer-test');
+    await waitForRedis(redis);
+    const queues = createQueues(redis, { prefix, failedJobsKept: 10 });
+    const log = createLogger({ level: 'silent' });
+    const ingest = createIngest({
+      redis,
+      queues,
+      payloadKey: randomBytes(32),
+      prefix,
+      dedupeDays: 1,
+      log,
+    });
+    const options = {
+      client: createDiscourseClient({
+        baseUrl: fake.url,
+        apiKey: fake.apiKey,
+        apiUsername: 'leakwatch-bot',
+      }),
+      enqueueScan: (post: Parameters<Ingest['enqueueScan']>[0]) => ingest.enqueueScan(post),
+      baseUrl: fake.url,
+      botUsername: 'leakwatch-bot',
+      redis,
+      prefix,
+      intervalSeconds: 600,
+      log,
+    };
+    const first = startCatchUpTimer(options);
+    const second = startCatchUpTimer(options);
+    try {
+      fake.addPost({ username: 'ana', raw: 'posted while leakwatch was down' });
+      const old = fake.addPost({ username: 'ana', raw: 'long ago' });
+      old.createdAt = new Date(Date.now() - 3 * 3_600_000).toISOString();
+      const [a, b] = await Promise.all([first.runOnce(), second.runOnce()]);
+      const results = [a, b].filter((r) => r !== undefined);
+      expect(results).toHaveLength(1);
+      expect(results[0]).toMatchObject({ seen: 1, enqueued: 1 });
+      expect(Number(await redis.get(`${prefix}:discourse:catch-up:last`))).toBeGreaterThan(0);
+      expect(() => startCatchUpTimer({ ...options, intervalSeconds: 5 })).toThrow(
+        /CATCHUP_INTERVAL/,
+      );
+    } finally {
+      await first.close();
+      await second.close();
+      await first.close();
+      await queues.close();
+      await deleteKeys(redis, prefix);
+      await redis.quit();
+      await fake.close();
+    }
   });
 });

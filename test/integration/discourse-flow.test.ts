@@ -325,7 +325,7 @@ describe('Discourse webhook → worker → Discourse REST API (fake Discourse, r
             : type === 'list'
               ? JSON.stringify(await service.redis.lrange(key, 0, -1))
               : type === 'zset'
-                ? JSON.stringify(await service.redis.zrange(key, 0, -1))
+                ? JSON.stringify(await service.redis.zrange(key, '0', '-1'))
                 : type === 'set'
                   ? JSON.stringify(await service.redis.smembers(key))
                   : '';
