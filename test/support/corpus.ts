@@ -39,7 +39,7 @@ const REAL_TLDS = new Set(
   (
     'com net org edu gov info biz io co me app dev xyz online shop site store blog tech email mail cloud ' +
     'uk de fr es it nl pt br au in my sg jp cn hk tw kr ca mx ar cl co pe pl tr za ng ph id th vn nz ie ' +
-    'be ch at se no dk fi ru ua cz sk hu ro gr il ae sa eg ke gh us eu asia'
+    'be ch at se no dk fi ru ua cz sk hu ro gr il ae sa eg ke gh us eu asia fm tv ai gg'
   ).split(' '),
 );
 const RESERVED_DOMAINS = /(^|\.)(example\.(com|net|org)|test|invalid|example|localhost|local)$/i;
