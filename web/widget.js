@@ -73,6 +73,8 @@
     (document.head || document.documentElement).appendChild(style);
   }
 
+  const attached = new WeakMap();
+
   function resolveField(target) {
     const field = typeof target === 'string' ? document.querySelector(target) : target;
     if (!field || typeof field.value !== 'string' || !(field instanceof HTMLElement)) {
@@ -118,6 +120,9 @@
   function attach(target, options) {
     const opts = options || {};
     const field = resolveField(target);
+    // Forums re-run their hooks (Discourse on every composer:opened): one widget per field.
+    const existing = attached.get(field);
+    if (existing) return existing;
     const endpoint = String(opts.endpoint || scriptOrigin).replace(/\/+$/, '');
     const debounceMs = typeof opts.debounceMs === 'number' ? opts.debounceMs : DEFAULT_DEBOUNCE_MS;
     let anchor = opts.anchor
@@ -321,6 +326,7 @@
     function detach() {
       if (detached) return;
       detached = true;
+      attached.delete(field);
       if (timer) clearTimeout(timer);
       if (controller) controller.abort();
       field.removeEventListener('input', onInput);
@@ -331,7 +337,9 @@
       field.removeAttribute('data-leakwatch-findings');
     }
 
-    return { detach: detach, check: check };
+    const handle = { detach: detach, check: check };
+    attached.set(field, handle);
+    return handle;
   }
 
   window.LeakwatchWidget = { attach: attach, version: '1' };

@@ -129,7 +129,7 @@ describe('author response page /respond/<token>', () => {
     await page.getByLabel('Moderator token').fill(app.moderatorToken);
     await page.getByRole('button', { name: 'Sign in' }).click();
     const first = page.locator('#items .row').first();
-    await first.getByText('author answered').waitFor();
+    await first.getByText('author says: not personal data').waitFor();
     await first.locator('.row-select').click();
     await page.locator('#detail .author-response').getByText('It’s not personal data').waitFor();
     await screenshot(page, 'moderate-author-answer', 'desktop');

@@ -13,6 +13,12 @@ const DONE = {
   dismiss: 'Dismissed',
 };
 
+const ANSWER_SHORT = {
+  edited: 'author says it is edited',
+  not_personal: 'author says: not personal data',
+  consent: 'author wants it public',
+};
+
 const $ = (id) => document.getElementById(id);
 const state = {
   token: sessionStorage.getItem(TOKEN_KEY),
@@ -274,7 +280,13 @@ function renderRow(item, isNew) {
         { class: 'row-meta' },
         formatAge(item.createdAt),
         seen > 1 ? h('span', { class: 'seen' }, ' · seen in ' + seen + ' posts') : null,
-        response ? h('span', { class: 'answered' }, ' · author answered') : null,
+        response
+          ? h(
+              'span',
+              { class: 'answered' },
+              ' · ' + (ANSWER_SHORT[response.answer] || 'author answered'),
+            )
+          : null,
       ),
     ),
     post.url
@@ -337,7 +349,8 @@ async function loadDetail(id, { focus = true } = {}) {
   renderDetail(pane, item, { onDecide: decide, busy: state.busy, onBack: backToList });
   document.body.classList.add('has-detail');
   if (focus && window.matchMedia('(max-width: 900px)').matches) {
-    pane.scrollIntoView({ block: 'start' });
+    // One pane at a time on phones: start at the top, where the way back is.
+    window.scrollTo(0, 0);
     pane.focus({ preventScroll: true });
   }
 }

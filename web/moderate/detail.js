@@ -216,8 +216,12 @@ function renderDecisionForm(item, { onDecide, busy }) {
       'label',
       { class: 'inline', for: 'decision-allow' },
       allow,
-      ' Allow this value from now on ',
-      h('span', { class: 'muted' }, '(with Approve)'),
+      h(
+        'span',
+        {},
+        'Allow this value from now on ',
+        h('span', { class: 'muted' }, '(with Approve)'),
+      ),
     ),
     h(
       'div',
