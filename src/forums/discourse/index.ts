@@ -1,6 +1,8 @@
+import type { Redis } from 'ioredis';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
-import type { ForumPlugin } from '../types.js';
+import type { EnqueueResult, ForumPlugin, IncomingPost } from '../types.js';
+import { startCatchUpTimer, type CatchUpTimer } from './catch-up-timer.js';
 import { createDiscourseAdapter } from './create-adapter.js';
 import { createWebhookRouter } from './create-webhook-router.js';
 import { createDiscourseClient } from './client.js';
@@ -14,6 +16,37 @@ export { PermanentDiscourseError, TransientDiscourseError } from './errors.js';
 function privacyUrlOf(config: Config): string | undefined {
   const value = (config as Config & { privacyUrl?: unknown }).privacyUrl;
   return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** CATCHUP_INTERVAL (seconds), when config.ts provides it. */
+function catchUpIntervalOf(config: Config): number | undefined {
+  const value = (config.discourse as Config['discourse'] & { catchupIntervalSeconds?: unknown })
+    .catchupIntervalSeconds;
+  return typeof value === 'number' && value > 0 ? value : undefined;
+}
+
+/**
+ * The periodic catch-up (CATCHUP_INTERVAL) for a worker process; undefined when Discourse or the
+ * interval is not configured. Call `close()` on shutdown.
+ */
+export function startDiscourseCatchUp(
+  config: Config,
+  deps: { redis: Redis; enqueueScan(post: IncomingPost): Promise<EnqueueResult>; log: Logger },
+): CatchUpTimer | undefined {
+  const intervalSeconds = catchUpIntervalOf(config);
+  const { url, apiKey, apiUsername } = config.discourse;
+  if (!intervalSeconds || !url || !apiKey) return undefined;
+  const log = deps.log.child({ forum: FORUM_NAME, task: 'catch-up' });
+  return startCatchUpTimer({
+    client: createDiscourseClient({ baseUrl: url, apiKey, apiUsername, logger: log }),
+    enqueueScan: deps.enqueueScan,
+    baseUrl: url,
+    botUsername: apiUsername,
+    redis: deps.redis,
+    prefix: config.prefix,
+    intervalSeconds,
+    log,
+  });
 }
 
 /**
