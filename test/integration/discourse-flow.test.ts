@@ -307,6 +307,44 @@ describe('Discourse webhook → worker → Discourse REST API (fake Discourse, r
     expect(allBodies()).not.toContain(CARD);
   });
 
+  it('post_destroyed closes the open review item', async () => {
+    fake.addUser('ines');
+    const post = fake.addPost({ username: 'ines', raw: 'write to ines.duarte.lw@gmail.com' });
+    await deliver('post', 'post_created', fake.postPayload(post.id));
+    await reviewItemFor(String(post.id), 'open');
+    post.deleted = true;
+    const res = await deliver('post', 'post_destroyed', fake.postPayload(post.id));
+    expect(res.status).toBe(202);
+    expect(await res.json()).toEqual({ jobId: `discourse-${post.id}-v1-deleted` });
+    await reviewItemFor(String(post.id), 'resolved');
+  });
+
+  it('a private message with an email follows POLICY_PRIVATE: the author is told, nothing is flagged or hidden', async () => {
+    fake.addUser('tomas');
+    const post = fake.addPost({
+      username: 'tomas',
+      raw: 'my mail is tomas.novak.lw@gmail.com',
+      archetype: 'private_message',
+    });
+    await deliver('post', 'post_created', fake.postPayload(post.id));
+    const item = await reviewItemFor(String(post.id), 'open');
+    await waitFor(
+      () => fake.privateMessages.some((m) => m.recipients.includes('tomas')),
+      15_000,
+      'PM',
+    );
+    expect(item.findings).toHaveLength(1);
+    expect(fake.flags.some((f) => f.postId === post.id)).toBe(false);
+    expect(post.hidden).toBe(false);
+  });
+
+  it("the bot's own posts are ignored", async () => {
+    const own = fake.addPost({ username: 'leakwatch-bot', raw: 'masked m•••@gmail.com' });
+    const res = await deliver('post', 'post_created', fake.postPayload(own.id));
+    expect(res.status).toBe(202);
+    expect(await res.json()).toEqual({ ignored: true, reason: 'own post' });
+  });
+
   it('no planted value appears in the service log or in Redis', async () => {
     const logs = service.logs.lines.join('\n');
     for (const value of [CARD, CARD_DIGITS, EMAIL, 'kwame.asante.lw@outlook.com']) {
