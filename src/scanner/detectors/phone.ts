@@ -17,27 +17,30 @@ import { badNeighbours, isTableRow } from '../phone/surroundings.js';
 import { findContext, type PhoneContext } from '../phone/find-context.js';
 import { findSpelledNumbers } from '../phone/spelled-digits.js';
 import { hasPhoneGrouping } from '../phone/grouping.js';
+import { regionsOf } from '../phone/context-words.js';
+import { validate, type ValidNumber } from '../phone/plausible.js';
 
 /** NANP regions, where 011 is the international prefix. */
 const NANP = new Set(['US', 'CA', 'PR', 'GU', 'VI', 'AS', 'MP', 'BS', 'BB', 'JM', 'TT', 'DO']);
+
+/** International call prefixes: 00 almost everywhere, and the local ones of a few regions. */
+const IDD_PREFIXES: ReadonlyArray<{
+  prefix: string;
+  regions: (region: string | undefined) => boolean;
+}> = [
+  { prefix: '0011', regions: (r) => r === 'AU' },
+  { prefix: '011', regions: (r) => r !== undefined && NANP.has(r) },
+  { prefix: '010', regions: (r) => r === 'JP' },
+  { prefix: '00', regions: () => true },
+];
 
 /** Parse attempts per text: a fixed allowance plus one per 100 characters. */
 function maxTries(length: number): number {
   return 200 + Math.floor(length / 100);
 }
 
-// Memo of parse results: forum text repeats the same numbers, and parsing dominates the cost.
-const memo = new Map<string, PhoneNumber | null>();
-function parse(digits: string, region: string | undefined): PhoneNumber | null {
-  const key = `${region ?? ''}:${digits}`;
-  let result = memo.get(key);
-  if (result === undefined) {
-    const n = parsePhoneNumberFromString(digits, region as CountryCode | undefined);
-    result = n && n.isValid() ? n : null;
-    if (memo.size >= 4096) memo.clear();
-    memo.set(key, result);
-  }
-  return result;
+function parse(dial: string, region: string | undefined): ValidNumber | null {
+  return validate(dial, region);
 }
 
 interface Budget {
@@ -63,10 +66,10 @@ function dialString(
     }
     return { dial: `+${digits}`, prefix: '+' };
   }
-  if (digits.startsWith('00') && digits[2] !== '0')
-    return { dial: `+${digits.slice(2)}`, prefix: '00' };
-  if (region && NANP.has(region) && digits.startsWith('011')) {
-    return { dial: `+${digits.slice(3)}`, prefix: '011' };
+  for (const idd of IDD_PREFIXES) {
+    if (digits.startsWith(idd.prefix) && digits[idd.prefix.length] !== '0' && idd.regions(region)) {
+      return { dial: `+${digits.slice(idd.prefix.length)}`, prefix: idd.prefix };
+    }
   }
   return { dial: digits, prefix: '' };
 }
@@ -88,60 +91,67 @@ function evaluateRun(
   out: Candidate[],
 ): void {
   const text = doc.text;
-  let { start } = run;
   let obfuscated = false;
   // "o412 345 678": a letter o standing in for the leading zero.
-  if (
-    !run.plus &&
-    (text[start - 1] === 'o' || text[start - 1] === 'O') &&
-    !/[\p{L}\d]/u.test(text[start - 2] ?? '')
-  ) {
-    run = { ...run, digits: `0${run.digits}`, start: start - 1 };
-    start = run.start;
+  const o = text.charCodeAt(run.start - 1);
+  if (!run.plus && (o === 111 || o === 79) && !isLetterOrDigit(text[run.start - 2])) {
+    run = { ...run, digits: `0${run.digits}`, start: run.start - 1 };
     obfuscated = true;
   }
+  const { start, end } = run;
+  // Cheapest checks first: the run's own shape, then its neighbours, then words.
   if (nonPhoneShape(run, text)) return;
-  if (badNeighbours(text, start, run.end)) return;
+  if (badNeighbours(text, obfuscated ? start : start, end)) return;
   const { dial, prefix } = dialString(run, text, ctx.region);
-  const context = findContext(text, start, run.end);
-  if (prefix && prefix !== '+' && context.excluded) return;
-  const singleDigits =
+  if (
     run.groups.length >= 6 &&
-    run.groups.filter(([s, e]) => e - s === 1).length >= run.groups.length - 1;
-  if (singleDigits) obfuscated = true;
-
+    run.groups.filter(([s, e]) => e - s === 1).length >= run.groups.length - 1
+  ) {
+    obfuscated = true; // 0 4 1 2 3 4 5 6 7 8
+  }
   const reasons: string[] = [];
-  let number: PhoneNumber | null = null;
+  let number: ValidNumber | null = null;
+  let context: PhoneContext | undefined;
+  // Validation is cheap now (precompiled metadata patterns) and rejects most digit runs, so it
+  // runs before the word checks whenever the region is known.
   if (prefix) {
     if (budget.tries-- <= 0) return;
     number = parse(dial, undefined);
     if (!number) return;
+    context = findContext(text, start, end);
+    if (prefix !== '+' && context.excluded) return;
     reasons.push('international-prefix');
     if (context.phone) reasons.push('context-word');
   } else {
-    if (context.excluded) return;
-    const table = isTableRow(text, start, run.end);
-    const regions = ctx.region ? [ctx.region] : context.regions;
-    // Cheap structure signals, before any parsing.
-    const grouped = run.groups.length > 1 && !(table && isThousandsGrouped(run, text));
+    const grouped = run.groups.length > 1;
     const trunk = run.digits[0] === '0';
-    if (!grouped && !trunk && !context.phone && !obfuscated && run.digits.length < 10) return;
-    if (regions.length === 0 && !context.phone) return;
-    for (const region of regions) {
+    if (ctx.region) {
       if (budget.tries-- <= 0) return;
-      number = parse(dial, region);
-      if (number) break;
+      number = parse(dial, ctx.region);
+      if (!number) return;
+    }
+    context = findContext(text, start, end);
+    if (context.excluded) return;
+    // A bare run shorter than any mobile number needs a trunk prefix or a phone word.
+    if (!grouped && !trunk && !context.phone && !obfuscated && run.digits.length < 10) return;
+    const table = isTableRow(text, start, end);
+    const thousands = grouped && isThousandsGrouped(run, text);
+    if (table && !context.strong && !trunk && !run.paren && (!grouped || thousands)) return;
+    if (!number) {
+      for (const region of regionsOf(context.lang)) {
+        if (budget.tries-- <= 0) return;
+        number = parse(dial, region);
+        if (number) break;
+      }
     }
     if (!number) return;
     let structured = run.paren || obfuscated;
-    if (!structured && grouped) {
-      structured = isThousandsGrouped(run, text) ? hasPhoneGrouping(run, text, number) : true;
-    }
-    if (!structured && !table && run.groups.length === 1) {
+    if (!structured && grouped) structured = !thousands || hasPhoneGrouping(run, number.e164);
+    if (!structured && !table && !grouped) {
       // One bare run: a trunk prefix or a mobile-only range is still the shape of a phone.
-      structured = (trunk && run.digits.length >= 9) || number.getType() === 'MOBILE';
+      structured = (trunk && run.digits.length >= 9) || number.type === 'MOBILE';
     }
-    if (!structured && !(context.phone && (!table || context.strong))) return;
+    if (!structured && !context.phone) return;
     reasons.push('national-format');
     if (structured) reasons.push('structure');
     if (context.phone) reasons.push('context-word');
@@ -150,13 +160,17 @@ function evaluateRun(
   out.push({
     type: 'phone',
     start,
-    end: run.end,
-    value: number.number,
+    end,
+    value: number.e164,
     confidence: confidenceOf(reasons),
     reasons,
     ...(obfuscated ? { obfuscated: true } : {}),
     severity: 'high',
   });
+}
+
+function isLetterOrDigit(c: string | undefined): boolean {
+  return c !== undefined && /[\p{L}\d]/u.test(c);
 }
 
 function detectSpelled(
@@ -168,10 +182,14 @@ function detectSpelled(
   for (const spelled of findSpelledNumbers(doc.text)) {
     if (out.some((c) => c.start < spelled.end && spelled.start < c.end)) continue;
     if (budget.tries-- <= 0) return;
-    const context: PhoneContext = findContext(doc.text, spelled.start, spelled.end);
+    const context = findContext(doc.text, spelled.start, spelled.end);
     const international = spelled.digits.startsWith('+');
-    const regions = international ? [undefined] : ctx.region ? [ctx.region] : context.regions;
-    let number: PhoneNumber | null = null;
+    const regions = international
+      ? [undefined]
+      : ctx.region
+        ? [ctx.region]
+        : regionsOf(context.lang);
+    let number: ValidNumber | null = null;
     for (const region of regions) {
       number = parse(spelled.digits, region);
       if (number) break;
@@ -183,7 +201,7 @@ function detectSpelled(
       type: 'phone',
       start: spelled.start,
       end: spelled.end,
-      value: number.number,
+      value: number.e164,
       confidence: confidenceOf(reasons),
       reasons,
       obfuscated: true,

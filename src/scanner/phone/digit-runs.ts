@@ -22,23 +22,29 @@ export interface DigitRun {
   paren: boolean;
 }
 
-const RUN = /(?:\(\s?\+?|\+\s?\(?)?\d(?:[\d \u00a0()./\-\u2010-\u2015]*\d)?/g;
-
 export const MIN_DIGITS = 7;
 export const MAX_DIGITS = 17;
 /** Runs with more digits than this are not split into sub-runs at all (tables, ids, adversarial input). */
 const MAX_RUN_DIGITS = 60;
 
-/** Separators that end one number and start another. */
-function isBreak(sep: string): boolean {
-  if (sep.length > 3) return true;
-  if (sep.includes('/') && sep.length > 1) return true;
-  // ")(" or "((" cannot sit inside one number
-  const opens = sep.split('(').length - 1;
-  const closes = sep.split(')').length - 1;
-  return (
-    opens > 1 || closes > 1 || (closes === 1 && opens === 1 && sep.indexOf(')') > sep.indexOf('('))
-  );
+/** Separators (text[from..to)) that end one number and start another. */
+function isBreak(text: string, from: number, to: number): boolean {
+  const length = to - from;
+  if (length > 3) return true;
+  let opens = 0;
+  let closes = 0;
+  let slash = false;
+  let closeAfterOpen = false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40) opens++;
+    else if (c === 41) {
+      closes++;
+      if (opens > 0) closeAfterOpen = true;
+    } else if (c === 47) slash = true;
+  }
+  // " / " separates two numbers; "030/1234567" is one. ")(" or "((" cannot sit inside one.
+  return (slash && length > 1) || opens > 1 || closes > 1 || closeAfterOpen;
 }
 
 function toRun(
@@ -78,37 +84,68 @@ function toRun(
   return { start, end: last[1], digits, groups: groups.slice(from, to + 1), seps, plus, paren };
 }
 
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Space, no-break space, ( ) - . / and the Unicode dashes. */
+function isSeparator(c: number): boolean {
+  return (
+    c === 32 ||
+    c === 0xa0 ||
+    c === 40 ||
+    c === 41 ||
+    c === 45 ||
+    c === 46 ||
+    c === 47 ||
+    (c >= 0x2010 && c <= 0x2015)
+  );
+}
+
 /** Calls `visit` for every candidate segment of 7..17 digits, in text order. */
 export function forEachDigitRun(text: string, visit: (run: DigitRun) => void): void {
-  RUN.lastIndex = 0;
-  let match: RegExpExecArray | null;
-  while ((match = RUN.exec(text)) !== null) {
-    const startChar = match.index;
-    const end = startChar + match[0].length;
-    // Collect digit groups; cheap count first so that long tables and "1 1 1 ..." are skipped.
-    const groups: Array<readonly [number, number]> = [];
-    let digitCount = 0;
-    let i = startChar;
-    while (i < end && digitCount <= MAX_RUN_DIGITS) {
-      const c = text.charCodeAt(i);
-      if (c >= 48 && c <= 57) {
-        let j = i + 1;
-        while (j < end && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
-        groups.push([i, j]);
-        digitCount += j - i;
-        i = j;
-      } else i++;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isDigit(text.charCodeAt(i))) {
+      i++;
+      continue;
     }
-    if (digitCount > MAX_RUN_DIGITS || digitCount < MIN_DIGITS) continue;
+    // A maximal run of digits and separators, ending at its last digit. Cheap digit count
+    // first, so short numbers, long tables and "1 1 1 ..." cost one pass and no allocation.
+    const first = i;
+    let end = i;
+    let digitCount = 0;
+    let j = i;
+    while (j < n) {
+      const c = text.charCodeAt(j);
+      if (isDigit(c)) {
+        digitCount++;
+        end = j + 1;
+      } else if (!isSeparator(c)) break;
+      j++;
+    }
+    i = j;
+    if (digitCount < MIN_DIGITS || digitCount > MAX_RUN_DIGITS) continue;
+    const groups: Array<readonly [number, number]> = [];
+    for (let k = first; k < end;) {
+      if (isDigit(text.charCodeAt(k))) {
+        let m = k + 1;
+        while (m < end && isDigit(text.charCodeAt(m))) m++;
+        groups.push([k, m]);
+        k = m;
+      } else k++;
+    }
+    // How far back a leading '+' / '(' may be looked for.
+    let leadFrom = first;
+    while (leadFrom > 0 && first - leadFrom < 3 && '+( '.includes(text[leadFrom - 1]!)) leadFrom--;
     let from = 0;
     for (let g = 0; g < groups.length; g++) {
       const last = g === groups.length - 1;
-      const sep = last ? '' : text.slice(groups[g]![1], groups[g + 1]![0]);
-      // A '+' cannot occur inside a run, so a new number only starts at a strong separator.
-      if (last || isBreak(sep)) {
-        const run = toRun(text, from, g, groups, from === 0 ? startChar : groups[from - 1]![1]);
-        const n = run.digits.length;
-        if (n >= MIN_DIGITS && n <= MAX_DIGITS) visit(run);
+      if (last || isBreak(text, groups[g]![1], groups[g + 1]![0])) {
+        const run = toRun(text, from, g, groups, from === 0 ? leadFrom : groups[from - 1]![1]);
+        const count = run.digits.length;
+        if (count >= MIN_DIGITS && count <= MAX_DIGITS) visit(run);
         from = g + 1;
       }
     }

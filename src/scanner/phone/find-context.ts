@@ -2,17 +2,11 @@
  * What the words around a digit run say about it. Looks 40 characters back and 25 ahead.
  *
  * An exclusion word ("order", "Rechnung", "订单") applies only when nothing but filler
- * ("number", "no.", "#", ":") stands between it and the digits, and no phone word comes after
- * it; a phone word applies anywhere in the window.
+ * ("number", "no.", "#", ":") stands between it and the digits and no phone word follows it;
+ * a phone word applies anywhere in the window. "number"-like words only count when no exclusion
+ * word follows them ("numéro de SIREN").
  */
-import {
-  EXCLUDE_CONTEXT,
-  FILLER,
-  HAS_LETTER,
-  STRONG_CONTEXT,
-  WEAK_CONTEXT,
-  regionHints,
-} from './context-words.js';
+import { CJK_WORDS, FILLER, classifyWord, type WordInfo } from './context-words.js';
 
 export interface PhoneContext {
   /** A phone word is near. */
@@ -21,49 +15,122 @@ export interface PhoneContext {
   strong: boolean;
   /** An order/invoice/tracking/… word names this number. */
   excluded: boolean;
-  /** Regions suggested by the language of the phone word (for texts without a region). */
-  regions: readonly string[];
+  /** Language of the phone word, if any. */
+  lang: string | undefined;
 }
 
 const BEFORE = 40;
 const AFTER = 25;
 
-function lastMatch(pattern: RegExp, s: string): RegExpExecArray | null {
-  pattern.lastIndex = 0;
-  let last: RegExpExecArray | null = null;
-  let m: RegExpExecArray | null;
-  while ((m = pattern.exec(s)) !== null) {
-    last = m;
-    if (m[0].length === 0) pattern.lastIndex++;
+interface Hit {
+  info: WordInfo;
+  start: number;
+  end: number;
+}
+
+/** Letters (and combining marks) of scripts that separate words with spaces. */
+function isWordChar(c: number): boolean {
+  return (
+    ((c | 32) >= 97 && (c | 32) <= 122) ||
+    (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) ||
+    (c >= 0x370 && c <= 0x6ff) || // Greek, Cyrillic, Hebrew, Arabic
+    (c >= 0x900 && c <= 0x97f) || // Devanagari
+    c === 0xb0 || // n°
+    c === 0xba // nº
+  );
+}
+
+function hasCjk(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x3000 && c <= 0xffef) return true;
   }
-  return last;
+  return false;
+}
+
+/** Words of s (lower case) with their offsets; phrases of two words are looked up first. */
+function wordHits(
+  s: string,
+  skipPartialFirst: boolean,
+): { hits: Hit[]; words: Array<[string, number, number]> } {
+  const words: Array<[string, number, number]> = [];
+  let i = 0;
+  if (skipPartialFirst) while (i < s.length && isWordChar(s.charCodeAt(i))) i++;
+  while (i < s.length) {
+    if (!isWordChar(s.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (
+      j < s.length &&
+      (isWordChar(s.charCodeAt(j)) || (s[j] === '-' && isWordChar(s.charCodeAt(j + 1))))
+    )
+      j++;
+    words.push([s.slice(i, j).toLowerCase(), i, j]);
+    i = j;
+  }
+  const hits: Hit[] = [];
+  for (let k = 0; k < words.length; k++) {
+    const [w, start, end] = words[k]!;
+    const next = words[k + 1];
+    if (next && next[1] - end <= 2) {
+      const phrase = classifyWord(`${w} ${next[0]}`);
+      if (phrase) {
+        hits.push({ info: phrase, start, end: next[2] });
+        k++;
+        continue;
+      }
+    }
+    const info = classifyWord(w);
+    if (info) hits.push({ info, start, end });
+  }
+  if (hasCjk(s)) {
+    for (const [word, info] of CJK_WORDS) {
+      const at = s.lastIndexOf(word);
+      if (at >= 0) hits.push({ info, start: at, end: at + word.length });
+    }
+    hits.sort((a, b) => a.start - b.start);
+  }
+  return { hits, words };
+}
+
+function onlyFiller(gap: string, words: Array<[string, number, number]>, from: number): boolean {
+  if (gap.length > 25 || /\d/.test(gap)) return false;
+  for (const [w, start] of words) if (start >= from && !FILLER.has(w)) return false;
+  return true;
 }
 
 export function findContext(text: string, start: number, end: number): PhoneContext {
-  const before = text.slice(Math.max(0, start - BEFORE), start);
-  const after = text.slice(end, end + AFTER);
-  const strongBefore = lastMatch(STRONG_CONTEXT, before);
-  const weakBefore = lastMatch(WEAK_CONTEXT, before);
-  const exclusion = lastMatch(EXCLUDE_CONTEXT, before);
+  const from = Math.max(0, start - BEFORE);
+  const before = text.slice(from, start);
+  const partial = from > 0 && isWordChar(text.charCodeAt(from - 1));
+  const { hits, words } = wordHits(before, partial);
 
-  let excluded = false;
-  if (exclusion) {
-    const gap = before.slice(exclusion.index + exclusion[0].length);
-    const rest = gap.replace(FILLER, '');
-    excluded = gap.length <= 25 && !HAS_LETTER.test(rest) && !/\d/.test(rest);
-    if (excluded && strongBefore && strongBefore.index > exclusion.index) excluded = false;
+  let strong: Hit | undefined;
+  let weak: Hit | undefined;
+  let exclusion: Hit | undefined;
+  for (const hit of hits) {
+    if (hit.info.cls === 'strong') strong = hit;
+    else if (hit.info.cls === 'weak') weak = hit;
+    else exclusion = hit;
   }
-  STRONG_CONTEXT.lastIndex = 0;
-  const strongAfter = STRONG_CONTEXT.exec(after);
-  const strong = strongBefore ?? strongAfter;
-  // "numéro de SIREN …", "number of the order …": the word names some other number.
-  const weak =
-    excluded || (weakBefore && exclusion && exclusion.index > weakBefore.index) ? null : weakBefore;
-  const word = strong?.[0] ?? weak?.[0];
+  let excluded = false;
+  if (exclusion && !(strong && strong.start > exclusion.start)) {
+    const gap = before.slice(exclusion.end);
+    // CJK text has no spaces: the gap must then be short and free of other text.
+    excluded = onlyFiller(gap, words, exclusion.end) && !(hasCjk(gap) && gap.trim().length > 2);
+  }
+  if (!strong) {
+    const after = text.slice(end, end + AFTER);
+    strong = wordHits(after, false).hits.find((h) => h.info.cls === 'strong');
+  }
+  if (weak && exclusion && exclusion.start > weak.start) weak = undefined;
+  const word = excluded ? undefined : (strong ?? weak);
   return {
-    phone: !excluded && word !== undefined,
-    strong: !excluded && strong !== null,
+    phone: word !== undefined,
+    strong: !excluded && strong !== undefined,
     excluded,
-    regions: word !== undefined && !excluded ? regionHints(word) : [],
+    lang: word?.info.lang,
   };
 }

@@ -3,7 +3,7 @@
  * Boundaries are compared counted from the END of the number, so a written or omitted trunk
  * prefix does not shift them.
  */
-import type { PhoneNumber } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { DigitRun } from './digit-runs.js';
 
 function boundariesFromEnd(groupLengths: readonly number[]): Set<number> {
@@ -16,10 +16,10 @@ function boundariesFromEnd(groupLengths: readonly number[]): Set<number> {
   return result;
 }
 
-export function hasPhoneGrouping(run: DigitRun, _text: string, number: PhoneNumber): boolean {
+export function hasPhoneGrouping(run: DigitRun, e164: string): boolean {
   const ours = boundariesFromEnd(run.groups.map(([s, e]) => e - s));
   if (ours.size === 0) return false;
-  const formatted = number.formatNational().match(/\d+/g) ?? [];
+  const formatted = parsePhoneNumberFromString(e164)?.formatNational().match(/\d+/g) ?? [];
   const theirs = boundariesFromEnd(formatted.map((g) => g.length));
   for (const b of ours) if (!theirs.has(b)) return false;
   return true;

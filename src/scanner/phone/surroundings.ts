@@ -66,8 +66,12 @@ export function isTableRow(text: string, start: number, end: number): boolean {
   lineStart = lineStart < from ? from : lineStart + 1;
   let lineEnd = text.indexOf('\n', end);
   if (lineEnd === -1 || lineEnd > to) lineEnd = to;
-  const line = text.slice(lineStart, start) + ' ' + text.slice(end, lineEnd);
-  const cells = (line.match(/[|\t]/g) ?? []).length;
+  let cells = 0;
+  for (let i = lineStart; i < lineEnd; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 124 || c === 9) cells++;
+  }
   if (cells < 2) return false;
+  const line = text.slice(lineStart, start) + ' ' + text.slice(end, lineEnd);
   return (line.match(/\d{2,}/g) ?? []).length >= 3;
 }
