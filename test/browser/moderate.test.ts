@@ -130,6 +130,10 @@ describe('moderator review page /moderate/', () => {
     await screenshot(page, 'moderate-sign-in', 'phone');
     await signIn(page, app.moderatorToken);
     await page.locator('#items .row').filter({ hasText: 'bob' }).waitFor();
+    // The token lives in sessionStorage: a reload keeps the moderator signed in.
+    await page.reload();
+    await page.locator('#items .row').filter({ hasText: 'bob' }).waitFor();
+    expect(await page.locator('#sign-in').isHidden()).toBe(true);
     await screenshot(page, 'moderate-queue', 'phone');
 
     await page.locator('#items .row').filter({ hasText: 'bob' }).locator('.row-select').click();

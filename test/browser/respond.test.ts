@@ -74,6 +74,22 @@ describe('author response page /respond/<token>', () => {
     });
     expect(post.status).toBe(410);
     expect(((await post.json()) as { error: { code: string } }).error.code).toBe('expired_token');
+    const tampered = await fetch(
+      `${app.baseUrl}/v1/respond/${respondUrl.split('/').pop()!.slice(0, -3)}xyz`,
+    );
+    expect(tampered.status).toBe(401);
+    expect(((await tampered.json()) as { error: { code: string } }).error.code).toBe(
+      'invalid_token',
+    );
+    const token = respondUrl.split('/').pop()!;
+    const badAnswer = await fetch(`${app.baseUrl}/v1/respond/${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ answer: 'delete everything' }),
+    });
+    expect(badAnswer.status).toBe(400);
+    // Nothing was recorded by the refused requests.
+    expect((await app.reviews.get(itemId))?.authorResponse).toBeUndefined();
   }, 60_000);
 
   it('shows the masked finding and the redacted text, and records "not personal data"', async () => {
