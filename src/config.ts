@@ -37,6 +37,8 @@ export interface Config {
   workerConcurrency: number;
   defaultRegion: string | undefined;
   publicUrl: string | undefined;
+  /** The forum's privacy guidance, linked from messages to authors. */
+  privacyUrl: string | undefined;
   responseLinkDays: number;
   logLevel: string;
   failedJobsKept: number;
@@ -45,6 +47,8 @@ export interface Config {
     apiKey: string | undefined;
     apiUsername: string;
     webhookSecrets: string[];
+    /** Run a catch-up over recent posts this often (seconds); undefined = off. */
+    catchupIntervalSeconds: number | undefined;
   };
   /** Human-readable notes for the operator (e.g. a generated development key). */
   warnings: string[];
@@ -207,6 +211,23 @@ const envSchema = z.object({
       message: 'DEFAULT_REGION must be a two-letter ISO country code such as GB or US',
     }),
   PUBLIC_URL: url('PUBLIC_URL', 'set it to the URL where authors and moderators reach leakwatch'),
+  PRIVACY_URL: url('PRIVACY_URL', "set it to your forum's privacy guidance page"),
+  CATCHUP_INTERVAL: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return undefined;
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 60) {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'CATCHUP_INTERVAL must be a whole number of seconds, at least 60 (or empty for off)',
+        });
+        return z.NEVER;
+      }
+      return n;
+    }),
   RESPONSE_LINK_DAYS: int('RESPONSE_LINK_DAYS', 14, 1, 365, 'default 14'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -359,6 +380,7 @@ export function readConfig(
     workerConcurrency: e.WORKER_CONCURRENCY,
     defaultRegion: e.DEFAULT_REGION ? e.DEFAULT_REGION.toUpperCase() : undefined,
     publicUrl: e.PUBLIC_URL,
+    privacyUrl: e.PRIVACY_URL,
     responseLinkDays: e.RESPONSE_LINK_DAYS,
     logLevel: e.LOG_LEVEL ?? 'info',
     failedJobsKept: e.FAILED_JOBS_KEPT,
@@ -367,6 +389,7 @@ export function readConfig(
       apiKey: e.DISCOURSE_API_KEY?.trim() || undefined,
       apiUsername: e.DISCOURSE_API_USERNAME?.trim() || 'system',
       webhookSecrets: list(e.DISCOURSE_WEBHOOK_SECRET),
+      catchupIntervalSeconds: e.CATCHUP_INTERVAL,
     },
     warnings,
   };

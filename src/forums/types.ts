@@ -33,6 +33,12 @@ export interface IncomingPost {
     isPrivate?: boolean;
     ref?: ForumRef;
   };
+  /**
+   * Set when the forum can change a post without raising its version (Discourse edits within
+   * the grace period): the job id then also carries a keyed digest of the text, so such an edit
+   * is not mistaken for a redelivery.
+   */
+  dedupeOnText?: boolean;
 }
 
 export interface EnqueueResult {

@@ -5,7 +5,7 @@ import type { OutboxEntry } from '../reviews/types.js';
 import type { Queues } from './create-queues.js';
 import { enqueueActions } from './enqueue-actions.js';
 import { QueueUnavailableError } from './errors.js';
-import { toScanJobId } from './job-id.js';
+import { toScanJobId, toTextDigest } from './job-id.js';
 import { toScanJobData } from './job-data.js';
 import { toKey } from './names.js';
 
@@ -36,12 +36,10 @@ export function createIngest(deps: IngestDeps): Ingest {
   const ttl = deps.dedupeDays * 86_400;
   return {
     async enqueueScan(input) {
-      const jobId = toScanJobId(
-        input.forum,
-        input.post.id,
-        input.post.version,
-        input.event === 'deleted',
-      );
+      const deleted = input.event === 'deleted';
+      const digest =
+        input.dedupeOnText && !deleted ? toTextDigest(deps.payloadKey, input.post.text) : undefined;
+      const jobId = toScanJobId(input.forum, input.post.id, input.post.version, deleted, digest);
       const dedupeKey = toKey(deps.prefix, 'dedupe', jobId);
       try {
         if ((await deps.redis.exists(dedupeKey)) === 1) return { jobId, duplicate: true };

@@ -38,9 +38,11 @@ async function dumpPrefix(redis: Redis, prefix: string): Promise<string[]> {
     else if (type === 'hash') out.push(...Object.entries(await redis.hgetall(key)).flat());
     else if (type === 'list') out.push(...(await redis.lrange(key, 0, -1)));
     else if (type === 'set') out.push(...(await redis.smembers(key)));
-    else if (type === 'zset') out.push(...(await redis.zrange(key, 0, -1, 'WITHSCORES')));
+    else if (type === 'zset')
+      out.push(...(await redis.zrangebyscore(key, '-inf', '+inf', 'WITHSCORES')));
     else if (type === 'stream') {
-      for (const [id, fields] of await redis.xrange(key, '-', '+')) out.push(id, ...fields);
+      const entries = (await redis.xrange(key, '-', '+')) as Array<[string, string[]]>;
+      for (const [id, fields] of entries) out.push(id, ...fields);
     } else out.push(`unknown type ${type}`);
   }
   return out;
@@ -136,15 +138,8 @@ describe('no planted personal data at rest or in logs', () => {
           'active',
           'delayed',
         );
-        return (
-          counts.waiting +
-            counts.active +
-            counts.delayed +
-            scans.waiting +
-            scans.active +
-            scans.delayed ===
-          0
-        );
+        const pending = [counts, scans].flatMap((c) => [c.waiting, c.active, c.delayed]);
+        return pending.every((n) => !n);
       },
       20_000,
       'queues to drain',

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { describe, expect, it } from 'vitest';
 import { rateLimit } from '../../src/http/middleware/rate-limit.js';
-import { toActionJobId, toScanJobId } from '../../src/queue/job-id.js';
+import { toActionJobId, toScanJobId, toTextDigest } from '../../src/queue/job-id.js';
 import { toExcerpt } from '../../src/reviews/to-excerpt.js';
 import type { Finding } from '../../src/scanner/types.js';
 import { createShutdown } from '../../src/shutdown.js';
@@ -81,5 +81,17 @@ describe('createShutdown', () => {
     await Promise.all([shutdown(), shutdown()]);
     await shutdown();
     expect(ran).toEqual(['a', 'c']);
+  });
+});
+
+describe('toTextDigest', () => {
+  it('toTextDigest is stable per key and text, differs otherwise, and is not the text', () => {
+    const key = Buffer.alloc(32, 3);
+    const a = toTextDigest(key, 'mail me at jane@example.org');
+    expect(a).toMatch(/^[0-9a-f]{12}$/);
+    expect(toTextDigest(key, 'mail me at jane@example.org')).toBe(a);
+    expect(toTextDigest(key, 'mail me at jane@example.com')).not.toBe(a);
+    expect(toTextDigest(Buffer.alloc(32, 4), 'mail me at jane@example.org')).not.toBe(a);
+    expect(toScanJobId('discourse', '5', 2, false, a)).toBe(`discourse-5-v2-t${a}`);
   });
 });
