@@ -2,9 +2,32 @@ import type { NormalizedDoc, TextFormat } from './types.js';
 import { DocBuilder } from './normalize/builder.js';
 import { decodeEntity } from './normalize/entities.js';
 
-/** A NormalizedDoc plus, per normalised unit, the original index where its source ends. */
+/** A NormalizedDoc plus where the source of normalised unit j starts and ends in the original. */
 export interface ScanDoc extends NormalizedDoc {
-  readonly ends: Int32Array;
+  readonly startOf: (j: number) => number;
+  readonly endOf: (j: number) => number;
+}
+
+const identity = (j: number): number => j;
+const identityEnd = (j: number): number => j + 1;
+
+/** Plain ASCII text maps to itself; the map array is only built if someone reads it. */
+function identityDoc(original: string): ScanDoc {
+  let map: Int32Array | undefined;
+  return {
+    original,
+    text: original,
+    get map(): Int32Array {
+      if (map === undefined) {
+        map = new Int32Array(original.length + 1);
+        for (let i = 0; i <= original.length; i++) map[i] = i;
+      }
+      return map;
+    },
+    startOf: identity,
+    endOf: identityEnd,
+    codeRanges: [],
+  };
 }
 
 type Range = [number, number];
@@ -24,17 +47,7 @@ export function normalize(original: string, format: TextFormat = 'text'): ScanDo
 
 function normalizeText(original: string): ScanDoc {
   const n = original.length;
-  if (!NON_ASCII.test(original)) {
-    const map = new Int32Array(n + 1);
-    const ends = new Int32Array(n + 1);
-    for (let i = 0; i < n; i++) {
-      map[i] = i;
-      ends[i] = i + 1;
-    }
-    map[n] = n;
-    ends[n] = n;
-    return { original, text: original, map, ends, codeRanges: [] };
-  }
+  if (!NON_ASCII.test(original)) return identityDoc(original);
   const b = new DocBuilder(original, n);
   b.fold(0, n);
   return { original, ...b.finish(n), codeRanges: [] };
@@ -67,22 +80,22 @@ function normalizeHtml(original: string): ScanDoc {
   let codeDepth = 0;
   let codeStart = 0;
   let lower: string | undefined;
+  let nextGt = -2; // cached position of the next '>' (-1: none left)
+  let run = 0; // start of original text not yet handed to the builder
   let i = 0;
   while (i < n) {
     HTML_SPECIAL.lastIndex = i;
     const m = HTML_SPECIAL.exec(original);
-    const at = m === null ? n : m.index;
-    b.fold(i, at);
-    if (at >= n) break;
-    i = at;
+    if (m === null) break;
+    i = m.index;
     if (original.charCodeAt(i) === 0x26) {
       const e = decodeEntity(original, i);
       if (e === undefined) {
-        b.copy(i, i + 1);
         i++;
       } else {
+        b.fold(run, i);
         b.emitFolded(e.text, i, e.end);
-        i = e.end;
+        i = run = e.end;
       }
       continue;
     }
@@ -90,18 +103,24 @@ function normalizeHtml(original: string): ScanDoc {
     if (original.startsWith('<!--', i)) {
       const close = original.indexOf('-->', i + 4);
       const end = close < 0 ? n : close + 3;
+      b.fold(run, i);
       b.emit(' ', i, end);
-      i = end;
+      i = run = end;
       continue;
     }
     TAG_NAME.lastIndex = i + 1;
     const t = TAG_NAME.exec(original);
-    const gt = t === null && original.charCodeAt(i + 1) !== 0x21 ? -1 : original.indexOf('>', i);
-    if (gt < 0 || gt - i > MAX_TAG) {
-      b.copy(i, i + 1);
+    if (t === null && original.charCodeAt(i + 1) !== 0x21) {
       i++;
       continue;
     }
+    if (nextGt !== -1 && nextGt < i) nextGt = original.indexOf('>', i);
+    const gt = nextGt;
+    if (gt < 0 || gt - i > MAX_TAG) {
+      i++;
+      continue;
+    }
+    b.fold(run, i);
     const tagEnd = gt + 1;
     const closing = original.charCodeAt(i + 1) === 0x2f;
     const name = t === null ? '!' : t[1]!.toLowerCase();
@@ -111,7 +130,7 @@ function normalizeHtml(original: string): ScanDoc {
       const close = lower.indexOf(`</${name}`, tagEnd);
       const end = close < 0 ? n : Math.max(tagEnd, lower.indexOf('>', close) + 1 || n);
       if (end > tagEnd) b.emit(' ', tagEnd, end);
-      i = end;
+      i = run = end;
       continue;
     }
     if (CODE_TAGS.has(name)) {
@@ -123,8 +142,9 @@ function normalizeHtml(original: string): ScanDoc {
       }
     }
     if (!closing && (name === 'a' || name === 'area')) emitHref(b, original, i, tagEnd);
-    i = tagEnd;
+    i = run = tagEnd;
   }
+  b.fold(run, n);
   if (codeDepth > 0) codeRanges.push([codeStart, b.length]);
   return { original, ...b.finish(n), codeRanges };
 }

@@ -122,8 +122,8 @@ export function scan(text: string, options?: ScanOptions): Finding[] {
     let severity: Severity = c.severity ?? BASE_SEVERITY[c.type];
     if (c.test) severity = 'low';
     if (code) severity = LOWER[severity];
-    const start = doc.map[c.start]!;
-    const end = doc.ends[c.end - 1]!;
+    const start = doc.startOf(c.start);
+    const end = doc.endOf(c.end - 1);
     const finding: Finding = {
       type: c.type,
       start,

@@ -22,6 +22,12 @@ export function isReservedDomain(domain: string): boolean {
   return RESERVED_DOMAINS.some((d) => domain === d || domain.endsWith(`.${d}`));
 }
 
+const ATEXT = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]";
+const DOMAIN_LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+const DOT_ATOM_ADDRESS = new RegExp(
+  `^${ATEXT}+(?:\\.${ATEXT}+)*@${DOMAIN_LABEL}(?:\\.${DOMAIN_LABEL})+$`,
+);
+
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /** Whether lower-cased `labels` form a plausible public mail domain. */
@@ -36,6 +42,9 @@ export function isMailDomain(labels: readonly string[]): boolean {
 
 /** RFC 5322 addr-spec check by email-addresses, only for candidates that already look right. */
 export function isAddrSpec(address: string): boolean {
+  // The RFC 5322 dot-atom production, which nearly every real address is; the full grammar
+  // (quoted strings, UTF-8 per RFC 6532) is left to email-addresses.
+  if (DOT_ATOM_ADDRESS.test(address)) return true;
   try {
     const parsed = emailAddresses.parseOneAddress({ input: address, rfc6532: true });
     return parsed !== null && parsed.type === 'mailbox' && parsed.address === address;

@@ -12,11 +12,9 @@ const DOT_WORDS = 'dot|punto|ponto|punkt|point|titik|period';
 const OPEN = '[\\(\\[\\{<]';
 const CLOSE = '[\\)\\]\\}>]';
 
+/** The core of an at-marker; surrounding blanks are measured by hand (cheaper than in a regex). */
 const AT_MARKER = new RegExp(
-  `[ \\t]{0,3}${OPEN}[ \\t]{0,2}(?:${AT_WORDS}|@)[ \\t]{0,2}${CLOSE}[ \\t]{0,3}` + // bracket
-    `|[ \\t]{1,3}(?:${AT_WORDS})[ \\t]{1,3}` + // word
-    `|[ \\t]{1,3}@[ \\t]{0,3}|@[ \\t]{1,3}` + // spaced
-    `|@`, // bare, only with obfuscated dots
+  `@|${OPEN}[ \\t]{0,2}(?:${AT_WORDS}|@)[ \\t]{0,2}${CLOSE}|\\b(?:${AT_WORDS})\\b`,
   'gi',
 );
 /** A dot marker starting exactly at lastIndex. */
@@ -153,14 +151,31 @@ function accept(kind: string, local: Local, domain: Domain): boolean {
   return userLike || MAIL_PROVIDERS.has(domain.labels[0]!);
 }
 
-function markerKind(marker: string): string {
-  const t = marker.trim();
-  if (t === '@') {
-    if (marker.length === 1) return 'bare';
-    return marker.endsWith('@') ? 'mention' : 'spaced';
+function isBlank(c: number): boolean {
+  return c === 0x20 || c === 0x09;
+}
+
+interface Marker {
+  start: number;
+  end: number;
+  kind: 'bare' | 'mention' | 'spaced' | 'bracket' | 'word';
+}
+
+function measureMarker(text: string, index: number, core: string): Marker | undefined {
+  let start = index;
+  while (start > index - 3 && isBlank(text.charCodeAt(start - 1))) start--;
+  let end = index + core.length;
+  const coreEnd = end;
+  while (end < coreEnd + 3 && isBlank(text.charCodeAt(end))) end++;
+  const c = core.charCodeAt(0);
+  if (c === 0x40) {
+    if (start === index) return { start, end, kind: end === coreEnd ? 'bare' : 'spaced' };
+    return { start, end, kind: end === coreEnd ? 'mention' : 'spaced' };
   }
-  if (/^[([{<]/.test(t)) return 'bracket';
-  return 'word';
+  if (c === 0x28 || c === 0x5b || c === 0x7b || c === 0x3c) return { start, end, kind: 'bracket' };
+  // A plain word needs blanks on both sides: "jane at gmail dot com".
+  if (start === index || end === coreEnd) return undefined;
+  return { start, end, kind: 'word' };
 }
 
 export function detectObfuscatedEmails(text: string): Candidate[] {
@@ -168,14 +183,13 @@ export function detectObfuscatedEmails(text: string): Candidate[] {
   let floor = 0;
   AT_MARKER.lastIndex = 0;
   for (let m = AT_MARKER.exec(text); m !== null && out.length < 1000; m = AT_MARKER.exec(text)) {
-    const at = m.index;
-    const after = at + m[0].length;
-    if (at <= floor) continue;
-    const local = readLocal(text, at);
-    if (local === undefined || local.start < floor) continue;
-    const domain = readDomain(text, after);
+    const marker = measureMarker(text, m.index, m[0]);
+    if (marker === undefined || marker.start <= floor) continue;
+    const domain = readDomain(text, marker.end);
     if (domain === undefined) continue;
-    const kind = markerKind(m[0]);
+    const local = readLocal(text, marker.start);
+    if (local === undefined || local.start < floor) continue;
+    const kind = marker.kind;
     if (!accept(kind, local, domain)) continue;
     const name = domain.labels.join('.');
     if (isReservedDomain(name)) continue;

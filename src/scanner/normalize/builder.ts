@@ -4,13 +4,13 @@ const { cls: CLS, fold: FOLDED } = TABLES;
 
 /**
  * Accumulates normalised text with, for every output unit, the original index where its
- * source starts (`map`) and where it ends (`ends`), so spans map back exactly even when a
- * value ends in an entity or a surrogate pair.
+ * source starts (`map`) and, where it is not simply map + 1, where it ends (`wideEnds`), so
+ * spans map back exactly even when a value ends in an entity or a surrogate pair.
  */
 export class DocBuilder {
   private parts: string[] = [];
   map: Int32Array;
-  ends: Int32Array;
+  private readonly wideEnds = new Map<number, number>();
   length = 0;
 
   constructor(
@@ -18,7 +18,6 @@ export class DocBuilder {
     capacity: number,
   ) {
     this.map = new Int32Array(capacity + 1);
-    this.ends = new Int32Array(capacity + 1);
   }
 
   private ensure(extra: number): void {
@@ -27,10 +26,7 @@ export class DocBuilder {
     const size = Math.max(need, this.map.length * 2);
     const map = new Int32Array(size);
     map.set(this.map.subarray(0, this.length));
-    const ends = new Int32Array(size);
-    ends.set(this.ends.subarray(0, this.length));
     this.map = map;
-    this.ends = ends;
   }
 
   /** Copies original[from, to) unchanged. */
@@ -38,12 +34,9 @@ export class DocBuilder {
     if (to <= from) return;
     this.ensure(to - from);
     this.parts.push(this.original.slice(from, to));
-    const { map, ends } = this;
+    const map = this.map;
     let k = this.length;
-    for (let i = from; i < to; i++, k++) {
-      map[k] = i;
-      ends[k] = i + 1;
-    }
+    for (let i = from; i < to; i++, k++) map[k] = i;
     this.length = k;
   }
 
@@ -54,7 +47,7 @@ export class DocBuilder {
     this.parts.push(text);
     for (let j = 0; j < text.length; j++, this.length++) {
       this.map[this.length] = from;
-      this.ends[this.length] = to;
+      if (to !== from + 1) this.wideEnds.set(this.length, to);
     }
   }
 
@@ -113,13 +106,18 @@ export class DocBuilder {
     this.copy(run, to);
   }
 
-  finish(end: number): { text: string; map: Int32Array; ends: Int32Array } {
+  finish(end: number): {
+    text: string;
+    map: Int32Array;
+    startOf: (j: number) => number;
+    endOf: (j: number) => number;
+  } {
     const text = this.parts.join('');
     const n = this.length;
-    const map = this.map.slice(0, n + 1);
-    const ends = this.ends.slice(0, n + 1);
+    const map = this.map.subarray(0, n + 1);
     map[n] = end;
-    ends[n] = map[n]!;
-    return { text, map, ends };
+    const wide = this.wideEnds;
+    const endOf = (j: number): number => wide.get(j) ?? map[j]! + 1;
+    return { text, map, startOf: (j) => map[j]!, endOf };
   }
 }
