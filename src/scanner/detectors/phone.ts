@@ -5,11 +5,6 @@
  * need phone-like structure or a phone word nearby, because libphonenumber accepts plenty of
  * order ids, dates and counters as valid numbers.
  */
-import {
-  parsePhoneNumberFromString,
-  type CountryCode,
-  type PhoneNumber,
-} from 'libphonenumber-js/max';
 import type { Candidate, DetectContext, NormalizedDoc } from '../types.js';
 import { forEachDigitRun, type DigitRun } from '../phone/digit-runs.js';
 import { nonPhoneShape, isThousandsGrouped } from '../phone/shape.js';
@@ -18,7 +13,7 @@ import { findContext, type PhoneContext } from '../phone/find-context.js';
 import { findSpelledNumbers } from '../phone/spelled-digits.js';
 import { hasPhoneGrouping } from '../phone/grouping.js';
 import { regionsOf } from '../phone/context-words.js';
-import { validate, type ValidNumber } from '../phone/plausible.js';
+import { validateNumber, type ValidNumber } from '../phone/validate-number.js';
 
 /** NANP regions, where 011 is the international prefix. */
 const NANP = new Set(['US', 'CA', 'PR', 'GU', 'VI', 'AS', 'MP', 'BS', 'BB', 'JM', 'TT', 'DO']);
@@ -37,10 +32,6 @@ const IDD_PREFIXES: ReadonlyArray<{
 /** Parse attempts per text: a fixed allowance plus one per 100 characters. */
 function maxTries(length: number): number {
   return 200 + Math.floor(length / 100);
-}
-
-function parse(dial: string, region: string | undefined): ValidNumber | null {
-  return validate(dial, region);
 }
 
 interface Budget {
@@ -116,7 +107,7 @@ function evaluateRun(
   // runs before the word checks whenever the region is known.
   if (prefix) {
     if (budget.tries-- <= 0) return;
-    number = parse(dial, undefined);
+    number = validateNumber(dial, undefined);
     if (!number) return;
     context = findContext(text, start, end);
     if (prefix !== '+' && context.excluded) return;
@@ -127,7 +118,7 @@ function evaluateRun(
     const trunk = run.digits[0] === '0';
     if (ctx.region) {
       if (budget.tries-- <= 0) return;
-      number = parse(dial, ctx.region);
+      number = validateNumber(dial, ctx.region);
       if (!number) return;
     }
     context = findContext(text, start, end);
@@ -140,7 +131,7 @@ function evaluateRun(
     if (!number) {
       for (const region of regionsOf(context.lang)) {
         if (budget.tries-- <= 0) return;
-        number = parse(dial, region);
+        number = validateNumber(dial, region);
         if (number) break;
       }
     }
@@ -191,7 +182,7 @@ function detectSpelled(
         : regionsOf(context.lang);
     let number: ValidNumber | null = null;
     for (const region of regions) {
-      number = parse(spelled.digits, region);
+      number = validateNumber(spelled.digits, region);
       if (number) break;
     }
     if (!number || context.excluded) continue;

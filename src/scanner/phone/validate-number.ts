@@ -150,7 +150,7 @@ function viaLibrary(dial: string, region: string | undefined): ValidNumber | nul
  * `dial` is "+<digits>" (international) or national digits for `region`. Returns the E.164 form
  * and type of a valid number, else null.
  */
-export function validate(dial: string, region: string | undefined): ValidNumber | null {
+export function validateNumber(dial: string, region: string | undefined): ValidNumber | null {
   if (dial.startsWith('+')) {
     for (let len = 1; len <= 3 && len < dial.length; len++) {
       const callingCode = dial.slice(1, 1 + len);
@@ -187,5 +187,5 @@ export function validate(dial: string, region: string | undefined): ValidNumber 
   if (national) return national;
   // Dialled with the region's own international prefix (011 in NANP, 0011 in AU, 00 …).
   const idd = plan.idd?.exec(dial);
-  return idd ? validate(`+${dial.slice(idd[0].length)}`, undefined) : null;
+  return idd ? validateNumber(`+${dial.slice(idd[0].length)}`, undefined) : null;
 }
