@@ -23,6 +23,8 @@ export interface Competitor {
   spans(text: string): Promise<Span[]>;
   /** Detections whose position could not be recovered (reported, never silently dropped). */
   unaligned: number;
+  /** Texts on which the library threw (WebAssembly panics, for one); counted, then skipped. */
+  failures: number;
 }
 
 const REDACTPII_RULES = { CREDIT_CARD: true, EMAIL: true, PHONE: true } as const;
@@ -45,6 +47,7 @@ export function createRedactPii(): Competitor {
   const self: Competitor = {
     name: '@redactpii/node',
     unaligned: 0,
+    failures: 0,
     async runAll(posts) {
       for (const post of posts) plain.redact(post);
     },
@@ -68,7 +71,7 @@ export function createRedactPii(): Competitor {
       for (let i = 0; i < found.length; i++) {
         const { kind } = found[i] as (typeof found)[number];
         const after = segment(i);
-        let end = -1;
+        let end: number;
         if (i === found.length - 1) {
           end = text.length - after.length;
         } else {
@@ -103,18 +106,30 @@ export function createArcjet(): Competitor {
   const self: Competitor = {
     name: '@arcjet/redact',
     unaligned: 0,
+    failures: 0,
     async runAll(posts) {
-      for (const post of posts) await arcjetRedact(post, { entities: [...ARCJET_ENTITIES] });
+      for (const post of posts) {
+        try {
+          await arcjetRedact(post, { entities: [...ARCJET_ENTITIES] });
+        } catch {
+          self.failures++;
+        }
+      }
     },
     async spans(text) {
       const seen: { entity: string; plaintext: string }[] = [];
-      await arcjetRedact(text, {
-        entities: [...ARCJET_ENTITIES],
-        replace: (entity, plaintext) => {
-          seen.push({ entity, plaintext });
-          return undefined;
-        },
-      });
+      try {
+        await arcjetRedact(text, {
+          entities: [...ARCJET_ENTITIES],
+          replace: (entity, plaintext) => {
+            seen.push({ entity, plaintext });
+            return undefined;
+          },
+        });
+      } catch {
+        self.failures++;
+        return [];
+      }
       const spans: Span[] = [];
       let cursor = 0;
       for (const { entity, plaintext } of seen) {

@@ -31,6 +31,8 @@ export interface AccuracyRow {
   exact: Record<FindingType, TypeScore>;
   overlap: Record<FindingType, TypeScore>;
   unaligned: number;
+  /** Texts on which the library threw (scored as finding nothing). */
+  failures: number;
 }
 
 export interface Verdict {
@@ -64,7 +66,14 @@ function table(header: string[], rows: string[][], alignLeft = 1): string {
 
 const f1 = (x: number): string => x.toFixed(1);
 const f3 = (x: number): string => x.toFixed(3);
-const ms = (x: number): string => (x < 10 ? x.toFixed(3) : x.toFixed(1));
+const ms = (x: number): string =>
+  Number.isNaN(x)
+    ? 'error'
+    : x === Number.POSITIVE_INFINITY
+      ? 'timeout'
+      : x < 10
+        ? x.toFixed(3)
+        : x.toFixed(1);
 
 export function renderReport(result: BenchResult): string {
   const out: string[] = [];
@@ -150,6 +159,11 @@ export function renderReport(result: BenchResult): string {
         2,
       ),
     );
+    for (const a of result.accuracy.filter((x) => x.failures > 0)) {
+      out.push(
+        `note: ${a.name} threw on ${a.failures} of the texts; they count as finding nothing`,
+      );
+    }
     const unaligned = result.accuracy.filter((a) => a.unaligned > 0);
     for (const a of unaligned) {
       out.push(
