@@ -4,7 +4,7 @@ import { startBrowserApp, type BrowserApp } from '../support/browser-app.js';
 import { collectPageErrors, launchBrowser, screenshot, viewports } from '../support/browser.js';
 
 // Planted values: none may reach the page, the logs or Redis in clear.
-const RAW = ['7946 0958', 'jane.doe@gmail.com', '4111 1111 1111 1111', '7911 123456'];
+const RAW = ['7946 0958', 'jane.doe@gmail.com', '4111 1111 1111 1111'];
 
 let app: BrowserApp;
 let browser: Browser;
@@ -110,11 +110,13 @@ describe('moderator review page /moderate/', () => {
     await rows.filter({ hasText: 'alice' }).waitFor({ state: 'detached' });
     await app.sendPost({
       id: '9004',
-      text: 'Text me on +44 7911 123456 about the flat.',
+      text: 'Text me on 020 7946 0958 about the flat.',
       author: { id: '14', username: 'dave' },
     });
     await app.waitForItem('9004');
     await rows.filter({ hasText: 'dave' }).waitFor();
+    // The same number as alice's post, by keyed fingerprint: "seen in 2 posts".
+    expect(await rows.filter({ hasText: 'dave' }).textContent()).toContain('seen in 2 posts');
     await page.locator('#announcer').getByText('1 new item in the queue.').waitFor();
 
     const html = await page.content();

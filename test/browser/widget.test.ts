@@ -120,4 +120,15 @@ describe('composer widget on /demo/', () => {
     });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
+
+  it('pages are served with a strict CSP; /moderate redirects to /moderate/', async () => {
+    const bare = await fetch(`${app.baseUrl}/moderate`, { redirect: 'manual' });
+    expect(bare.status).toBe(301);
+    expect(bare.headers.get('location')).toBe('/moderate/');
+    const page = await fetch(`${app.baseUrl}/moderate/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('cache-control')).toBe('no-store');
+  });
 });
