@@ -5,12 +5,14 @@ import { createPerformAction } from '../src/actions/perform-action.js';
 import { createScanPost } from '../src/actions/scan-post.js';
 import { defaultScanner, type ScannerApi } from '../src/actions/scanner-api.js';
 import type { Config } from '../src/config.js';
+import { startDiscourseCatchUp } from '../src/forums/discourse/index.js';
 import type { ForumPlugin } from '../src/forums/types.js';
 import type { Keys } from '../src/keys.js';
 import type { Logger } from '../src/log.js';
 import type { Metrics } from '../src/metrics.js';
 import { createQueues, type Queues } from '../src/queue/create-queues.js';
 import { enqueueActions } from '../src/queue/enqueue-actions.js';
+import { createIngest } from '../src/queue/ingest.js';
 import type { ActionJobData, ScanJobData } from '../src/queue/job-data.js';
 import { ACTIONS_QUEUE, SCAN_QUEUE } from '../src/queue/names.js';
 import { createReviewStore, type ReviewStore } from '../src/reviews/create-review-store.js';
@@ -121,6 +123,21 @@ export function startWorkers(deps: StartWorkersDeps): RunningWorkers {
     [SCAN_QUEUE]: await queues.scan.getJobCounts('waiting', 'active', 'delayed', 'failed'),
     [ACTIONS_QUEUE]: await queues.actions.getJobCounts('waiting', 'active', 'delayed', 'failed'),
   }));
+  // Discourse does not retry deliveries it could not make: a periodic catch-up (CATCHUP_INTERVAL).
+  const catchUp = deps.forums.some((f) => f.name === 'discourse')
+    ? startDiscourseCatchUp(config, {
+        redis: storeRedis,
+        log,
+        enqueueScan: createIngest({
+          redis: storeRedis,
+          queues,
+          payloadKey: keys.payload,
+          prefix: config.prefix,
+          dedupeDays: config.dedupeDays,
+          log,
+        }).enqueueScan,
+      })
+    : undefined;
   const pruneTimer = setInterval(() => {
     reviews.prune().catch((err: Error) => log.warn({ err: err.message }, 'prune failed'));
   }, 3_600_000);
@@ -135,6 +152,7 @@ export function startWorkers(deps: StartWorkersDeps): RunningWorkers {
     close() {
       closing ??= (async () => {
         clearInterval(pruneTimer);
+        await catchUp?.close();
         await Promise.allSettled([scanWorker.close(), actionWorker.close()]);
         await queues.close();
         await Promise.allSettled([quit(workerRedis), quit(storeRedis)]);

@@ -1,25 +1,14 @@
 import type { Config } from '../config.js';
+import { createDiscourseForum } from '../forums/discourse/index.js';
 import { createGenericForum } from '../forums/generic/index.js';
 import type { ForumAdapter, ForumPlugin } from '../forums/types.js';
 import type { Logger } from '../log.js';
 
-// Loaded by path so the service runs while a forum integration is still being written.
-const DISCOURSE_MODULE = '../forums/discourse/index.js';
-
-interface DiscourseModule {
-  createDiscourseForum?: (config: Config, deps: { log: Logger }) => ForumPlugin | undefined;
-}
-
-/** Every forum integration this build has: generic always, Discourse when configured. */
+/** Every forum integration this build has: generic always, Discourse when DISCOURSE_URL is set. */
 export async function loadForums(config: Config, log: Logger): Promise<ForumPlugin[]> {
   const forums: ForumPlugin[] = [createGenericForum(config, { log })];
-  try {
-    const mod = (await import(DISCOURSE_MODULE)) as DiscourseModule;
-    const discourse = mod.createDiscourseForum?.(config, { log });
-    if (discourse) forums.push(discourse);
-  } catch (err) {
-    if (config.discourse.url) throw err;
-  }
+  const discourse = createDiscourseForum(config, { log });
+  if (discourse) forums.push(discourse);
   return forums;
 }
 
