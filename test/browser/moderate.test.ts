@@ -154,6 +154,26 @@ describe('moderator review page /moderate/', () => {
     await page.close();
   }, 90_000);
 
+  it('approve with "allow this value from now on" allows its fingerprint', async () => {
+    const page = await browser.newPage({ viewport: viewports.desktop });
+    const errors = collectPageErrors(page);
+    await page.goto(`${app.baseUrl}/moderate/`);
+    await signIn(page, app.moderatorToken);
+    await page.locator('#items .row').filter({ hasText: 'dave' }).locator('.row-select').click();
+    const detail = page.locator('#detail');
+    await detail.getByRole('heading', { name: 'Post by dave' }).waitFor();
+    await detail.getByLabel('Allow this value from now on').check();
+    await detail.getByRole('button', { name: /^Approve/ }).click();
+    await detail.locator('.badge.status-approved').waitFor();
+    expect(await detail.locator('.audit li').last().textContent()).toContain(
+      'allowed 1 fingerprint',
+    );
+    const item = await app.reviews.get((await app.waitForItem('9004')).id);
+    expect(await app.reviews.isAllowed(item!.findings.map((f) => f.fingerprint))).toEqual([true]);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 90_000);
+
   it('no planted value is in the logs or in Redis', async () => {
     const logs = app.logText();
     expect(logs.length).toBeGreaterThan(0);
