@@ -39,6 +39,20 @@ type Outcome =
   | { ok: true; id: string | number; text: string; options: ScanOptions }
   | { ok: false; id: string | number | null; error: string };
 
+const ID_FIELD = /[{,]\s*"id"\s*:\s*("(?:[^"\\\n]|\\.){0,200}"|-?\d{1,16})\s*[,}]/;
+
+/** Best effort: the id of a record that is not valid JSON, so its answer can still be matched. */
+export function recoverId(line: string): string | number | null {
+  const match = ID_FIELD.exec(line);
+  if (match === null) return null;
+  try {
+    const id = JSON.parse(match[1] as string) as unknown;
+    return typeof id === 'string' || typeof id === 'number' ? id : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Validates one line. Messages name the line and the field, never the text: a JSON.parse message
  * quotes the input, so it is not passed on.
@@ -50,7 +64,7 @@ export function parseRecord(line: string, lineNo: number, defaults: JsonlOptions
   try {
     raw = JSON.parse(line);
   } catch {
-    return { ok: false, id: null, error: `${where}: not valid JSON` };
+    return { ok: false, id: recoverId(line), error: `${where}: not valid JSON` };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, id: null, error: `${where}: a record must be a JSON object` };
