@@ -157,9 +157,10 @@ function emitHref(b: DocBuilder, s: string, tagStart: number, tagEnd: number): v
   const value = m[1] ?? m[2] ?? m[3] ?? '';
   if (!SCANNABLE_HREF.test(value)) return;
   const from = tagStart + m.index + m[0].length - value.length - (m[3] === undefined ? 1 : 0);
-  b.emit(' ', tagStart, tagStart + 1);
+  // On lines of their own, so the target never runs into the link text ("+4930901820 030 901820").
+  b.emit('\n', tagStart, tagStart + 1);
   foldWithEntities(b, s, from, from + value.length);
-  b.emit(' ', tagEnd - 1, tagEnd);
+  b.emit('\n', tagEnd - 1, tagEnd);
 }
 
 function foldWithEntities(b: DocBuilder, s: string, from: number, to: number): void {

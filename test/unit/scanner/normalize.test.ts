@@ -28,11 +28,18 @@ describe('normalize()', () => {
   it.each([
     ['<p>a&#64;b&amp;c&nbsp;d&commat;</p>', ' a@b&c d@ '],
     ['<script>var x = "j@gmail.com"</script>ok', '  ok'],
-    ['<a href="mailto:j@x.com">mail</a>', ' mailto:j@x.com mail'],
+    ['<a href="mailto:j@x.com">mail</a>', ' mailto:j@x.com mail'], // newlines shown as spaces
     ['x<!-- hidden 123 -->y', 'x y'],
     ['a < b and c > d', 'a < b and c > d'],
   ])('normalize(%j, "html").text is %j', (input, text) => {
     expect(normalize(input, 'html').text.replace(/\n/g, ' ')).toBe(text);
+  });
+
+  it('normalize(html) puts a tel: target on its own line, apart from the link text', () => {
+    const doc = normalize('<a href="tel:+4930901820">030 901820</a>', 'html');
+    expect(doc.text).toBe('\ntel:+4930901820\n030 901820');
+    const at = doc.text.indexOf('+');
+    expect(doc.map[at]).toBe('<a href="tel:'.length);
   });
 
   it('normalize(html) marks <code> and <pre> content as code', () => {
