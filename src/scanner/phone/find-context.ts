@@ -1,7 +1,7 @@
 /**
  * What the words around a digit run say about it. Looks 40 characters back and 25 ahead.
  *
- * An exclusion word ("order", "Rechnung", "订单") applies only when nothing but filler
+ * An exclusion word ("order", "Rechnung", "订单") applies only when little but filler
  * ("number", "no.", "#", ":") stands between it and the digits and no phone word follows it;
  * a phone word applies anywhere in the window. "number"-like words only count when no exclusion
  * word follows them ("numéro de SIREN").
@@ -95,10 +95,51 @@ function wordHits(
   return { hits, words };
 }
 
-function onlyFiller(gap: string, words: Array<[string, number, number]>, from: number): boolean {
+const NUMBER_MARKERS = new Set([
+  'no',
+  'n°',
+  'nº',
+  'nr',
+  'num',
+  'number',
+  'numéro',
+  'numero',
+  'número',
+  'nummer',
+  'nombor',
+  'nomor',
+  'numer',
+  'numara',
+  'номер',
+]);
+
+/**
+ * Does the gap between an exclusion word and the digits only name the number? Filler words
+ * ("number", "no.", "de"), plus at most one other word when a number marker is at hand
+ * ("No. tiket aduan 0123…", "N° de dossier CAF 0145…"; but not "Réservation au 02 98…").
+ */
+function namesTheNumber(
+  gap: string,
+  words: Array<[string, number, number]>,
+  exclusion: Hit,
+): boolean {
   if (gap.length > 25 || /\d/.test(gap)) return false;
-  for (const [w, start] of words) if (start >= from && !FILLER.has(w)) return false;
-  return true;
+  let others = 0;
+  let marked = gap.includes('#');
+  for (let k = 0; k < words.length; k++) {
+    const [w, start] = words[k]!;
+    if (start >= exclusion.end) {
+      if (NUMBER_MARKERS.has(w)) marked = true;
+      else if (!FILLER.has(w)) others++;
+    } else if (
+      start < exclusion.start &&
+      (words[k + 1]?.[1] === exclusion.start || words[k + 2]?.[1] === exclusion.start) &&
+      NUMBER_MARKERS.has(w)
+    ) {
+      marked = true;
+    }
+  }
+  return others === 0 || (others === 1 && marked);
 }
 
 export function findContext(text: string, start: number, end: number): PhoneContext {
@@ -119,7 +160,7 @@ export function findContext(text: string, start: number, end: number): PhoneCont
   if (exclusion && !(strong && strong.start > exclusion.start)) {
     const gap = before.slice(exclusion.end);
     // CJK text has no spaces: the gap must then be short and free of other text.
-    excluded = onlyFiller(gap, words, exclusion.end) && !(hasCjk(gap) && gap.trim().length > 2);
+    excluded = namesTheNumber(gap, words, exclusion) && !(hasCjk(gap) && gap.trim().length > 2);
   }
   if (!strong) {
     const after = text.slice(end, end + AFTER);
