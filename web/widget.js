@@ -62,7 +62,7 @@
       '-button{appearance:none;border:1px solid #92400e;background:#92400e;color:#fff;border-radius:5px;padding:6px 12px;font:inherit;font-weight:600;cursor:pointer;min-height:32px}',
     '.' + PREFIX + '-button:hover{background:#78350f}',
     '.' + PREFIX + '-button:focus-visible{outline:3px solid #2563eb;outline-offset:2px}',
-    '.' + PREFIX + '-hint{font-size:13px;color:#374151}',
+    '.' + PREFIX + '-hint{margin:0;font-size:13px;color:#374151}',
   ].join('\n');
 
   function injectStyles() {
