@@ -30,6 +30,7 @@ const state = {
   detail: null,
   busy: false,
   pollTimer: null,
+  refreshSeq: 0,
   seenIds: new Set(),
 };
 
@@ -126,16 +127,19 @@ function showQueue() {
 
 async function refresh({ reset = false, poll = false } = {}) {
   if (!state.token) return;
+  // A poll that started before a filter change must not paint the old filter's list over it.
+  const mine = ++state.refreshSeq;
   const params = filters();
   params.set('limit', String(PAGE_SIZE));
   let page;
   try {
     page = await api('/v1/reviews?' + params);
   } catch (error) {
-    if (!state.token) return;
+    if (!state.token || mine !== state.refreshSeq) return;
     showListError(error.message);
     return;
   }
+  if (mine !== state.refreshSeq) return;
   showListError('');
   const items = page.items || [];
   const fresh = poll ? items.filter((item) => !state.seenIds.has(item.id)) : [];
@@ -168,7 +172,9 @@ async function loadMore() {
   params.set('limit', String(PAGE_SIZE));
   params.set('cursor', state.nextCursor);
   try {
+    const seq = state.refreshSeq;
     const page = await api('/v1/reviews?' + params);
+    if (seq !== state.refreshSeq) return;
     const known = new Set(state.items.map((item) => item.id));
     const more = (page.items || []).filter((item) => !known.has(item.id));
     more.forEach((item) => state.seenIds.add(item.id));
