@@ -72,7 +72,7 @@ export function createDiscourseAdapter(deps: DiscourseAdapterDeps): ForumAdapter
   const log = deps.log.child({ forum: 'discourse' });
   const maxConflictRetries = deps.maxConflictRetries ?? 3;
 
-  /** Raises a flag; a 403 because this bot already raised it counts as done. */
+  /** Raises a flag; a refusal because this bot already raised it counts as done. */
   async function raiseFlag(
     postId: number,
     postActionTypeId: number,
@@ -87,7 +87,13 @@ export function createDiscourseAdapter(deps: DiscourseAdapterDeps): ForumAdapter
       });
       return 'raised';
     } catch (error) {
-      if (!(error instanceof PermanentDiscourseError) || error.status !== 403) throw error;
+      // Discourse refuses an action already taken with 403 (guardian) or 422 (creator result).
+      if (
+        !(error instanceof PermanentDiscourseError) ||
+        (error.status !== 403 && error.status !== 422)
+      ) {
+        throw error;
+      }
       const post = await client.getPost(postId);
       if (hasActed(post, postActionTypeId)) return 'already';
       throw error;
