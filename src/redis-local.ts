@@ -46,10 +46,16 @@ export async function ensureRedis(options: {
   redisUrl: string | undefined;
   stateDir?: string;
   log: Logger;
+  /** Where the local default lives; 6379 unless a test says otherwise. */
+  port?: number;
+  /** Looks a command up on PATH; injectable for tests. */
+  hasCommand?: (command: string) => boolean;
 }): Promise<string> {
   if (options.redisUrl) return options.redisUrl;
-  if (await pingRedis('127.0.0.1', 6379)) return DEFAULT_REDIS_URL;
-  if (!onPath('redis-server')) throw new RedisMissingError();
+  const port = options.port ?? 6379;
+  const url = port === 6379 ? DEFAULT_REDIS_URL : `redis://127.0.0.1:${port}`;
+  if (await pingRedis('127.0.0.1', port)) return url;
+  if (!(options.hasCommand ?? onPath)('redis-server')) throw new RedisMissingError();
   const dir = resolve(options.stateDir ?? '.leakwatch', 'redis');
   mkdirSync(dir, { recursive: true });
   const started = spawnSync(
@@ -58,7 +64,7 @@ export async function ensureRedis(options: {
       '--bind',
       '127.0.0.1',
       '--port',
-      '6379',
+      String(port),
       '--daemonize',
       'yes',
       '--appendonly',
@@ -77,12 +83,12 @@ export async function ensureRedis(options: {
   if (started.status !== 0)
     throw new Error(`redis-server failed to start; see ${resolve(dir, 'redis.log')}`);
   for (let i = 0; i < 50; i++) {
-    if (await pingRedis('127.0.0.1', 6379)) {
+    if (await pingRedis('127.0.0.1', port)) {
       options.log.warn(
-        { dir },
-        'No Redis answered on 127.0.0.1:6379, so leakwatch started a private redis-server there (persistence on, data in .leakwatch/redis). Stop it with `redis-cli shutdown`.',
+        { dir, port },
+        `No Redis answered on 127.0.0.1:${port}, so leakwatch started a private redis-server there (persistence on, data in ${dir}). Stop it with \`redis-cli -p ${port} shutdown\`.`,
       );
-      return DEFAULT_REDIS_URL;
+      return url;
     }
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -1,3 +1,4 @@
+import { UnrecoverableError } from 'bullmq';
 import type { Config } from '../config.js';
 import type { Keys } from '../keys.js';
 import type { Logger } from '../log.js';
@@ -42,7 +43,15 @@ export function createScanPost(deps: ScanPostDeps) {
     log = deps.log,
   ): Promise<ScanPostResult> {
     const { data } = job;
-    const text = readScanText(data, deps.keys.payload, job.id);
+    let text: string;
+    try {
+      text = readScanText(data, deps.keys.payload, job.id);
+    } catch {
+      // Retrying cannot help: the payload was encrypted under another LEAKWATCH_SECRET_KEY.
+      throw new UnrecoverableError(
+        'cannot decrypt the job payload (was LEAKWATCH_SECRET_KEY changed?)',
+      );
+    }
     const started = process.hrtime.bigint();
     let findings = deps.scanner.scan(text, {
       region: data.post.region ?? deps.config.defaultRegion,

@@ -31,6 +31,13 @@ export interface AppDeps {
   pages?: boolean;
 }
 
+const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+
+/** Paths as logged: signed tokens in /respond links are credentials, so they are left out. */
+export function toLoggedPath(path: string): string {
+  return path.replace(/\/respond\/[^/]+/, '/respond/:token').slice(0, 200);
+}
+
 /** The HTTP app. It never listens: callers (serve/start, tests) do. */
 export function createApp(deps: AppDeps): Application {
   const app = express();
@@ -41,7 +48,20 @@ export function createApp(deps: AppDeps): Application {
   app.use((req, res, next) => {
     const requestId = req.get('x-request-id')?.slice(0, 100) || randomUUID();
     res.set('X-Request-Id', requestId);
-    res.locals.log = deps.log.child({ requestId });
+    const log = deps.log.child({ requestId });
+    res.locals.log = log;
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const line = {
+        method: req.method,
+        path: toLoggedPath(req.path),
+        status: res.statusCode,
+        ms: Math.round(ms * 10) / 10,
+      };
+      if (QUIET_PATHS.has(req.path)) log.debug(line, 'request');
+      else log.info(line, 'request');
+    });
     next();
   });
 

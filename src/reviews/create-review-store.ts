@@ -128,7 +128,7 @@ export function createReviewStore(options: ReviewStoreOptions): ReviewStore {
       keys.all,
       keys.status(item.status),
       keys.author(item.author.id),
-      keys.author(item.author.username),
+      ...(item.author.username ? [keys.author(item.author.username)] : []),
       ...new Set(item.findings.map((f) => keys.type(f.type))),
       ...new Set(item.findings.map((f) => keys.severity(f.severity))),
     ];

@@ -1,7 +1,8 @@
-import { Router } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import { verifySignature } from '../../crypto.js';
 import { HttpError } from '../../http/http-error.js';
 import { getRawBody, rawJsonBody } from '../../http/middleware/raw-body.js';
+import { QueueUnavailableError } from '../../queue/errors.js';
 import type { IncomingPost, PostEvent, WebhookContext } from '../types.js';
 import { genericWebhookSchema } from './payload-schema.js';
 
@@ -41,12 +42,10 @@ export function createGenericWebhookRouter(
       try {
         const signature = req.get('x-leakwatch-signature');
         if (!signature) {
-          ctx.countWebhook('invalid');
           throw new HttpError(400, 'missing_header', 'missing header: X-Leakwatch-Signature');
         }
         const raw = getRawBody(req);
         if (!verifySignature(raw, signature, secrets)) {
-          ctx.countWebhook('unauthorized');
           throw new HttpError(
             401,
             'bad_signature',
@@ -57,12 +56,10 @@ export function createGenericWebhookRouter(
         try {
           body = JSON.parse(raw.toString('utf8'));
         } catch {
-          ctx.countWebhook('invalid');
           throw new HttpError(400, 'invalid_json', 'body is not valid JSON');
         }
         const parsed = genericWebhookSchema.safeParse(body);
         if (!parsed.success) {
-          ctx.countWebhook('invalid');
           const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(body)'))];
           throw new HttpError(422, 'invalid_payload', `invalid field(s): ${fields.join(', ')}`);
         }
@@ -91,5 +88,24 @@ export function createGenericWebhookRouter(
       }
     },
   );
+  // Every refusal is counted by outcome for /metrics, then answered by the app's error handler.
+  router.use((err: unknown, _req: Request, _res: Response, next: NextFunction) => {
+    ctx.countWebhook(toOutcome(err));
+    next(err);
+  });
   return router;
+}
+
+function toOutcome(err: unknown): string {
+  if (err instanceof QueueUnavailableError) return 'unavailable';
+  if (!(err instanceof HttpError)) return 'error';
+  const outcomes: Record<number, string> = {
+    400: 'invalid',
+    401: 'unauthorized',
+    404: 'not_configured',
+    413: 'too_large',
+    415: 'unsupported_media_type',
+    422: 'invalid',
+  };
+  return outcomes[err.status] ?? 'error';
 }
