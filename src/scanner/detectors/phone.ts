@@ -18,6 +18,8 @@ import { validateNumber, type ValidNumber } from '../phone/validate-number.js';
 /** NANP regions, where 011 is the international prefix. */
 const NANP = new Set(['US', 'CA', 'PR', 'GU', 'VI', 'AS', 'MP', 'BS', 'BB', 'JM', 'TT', 'DO']);
 
+const WHATSAPP_LINK = /(?:wa\.me\/|[?&]phone=)$/i;
+
 /** International call prefixes: 00 almost everywhere, and the local ones of a few regions. */
 const IDD_PREFIXES: ReadonlyArray<{
   prefix: string;
@@ -29,9 +31,12 @@ const IDD_PREFIXES: ReadonlyArray<{
   { prefix: '00', regions: () => true },
 ];
 
-/** Parse attempts per text: a fixed allowance plus one per 100 characters. */
+/**
+ * Validation attempts per text: a fixed allowance plus one per 16 characters (a phone number
+ * with its separators and a word around it takes more than that). Keeps the worst case linear.
+ */
 function maxTries(length: number): number {
-  return 200 + Math.floor(length / 100);
+  return 500 + Math.floor(length / 16);
 }
 
 interface Budget {
@@ -45,7 +50,8 @@ function dialString(
   region: string | undefined,
 ): { dial: string; prefix: string } {
   let digits = run.digits;
-  if (run.plus) {
+  // wa.me/60123456789, api.whatsapp.com/send?phone=…: always the international form.
+  if (run.plus || WHATSAPP_LINK.test(text.slice(Math.max(0, run.start - 24), run.start))) {
     // "+44 (0)20 ...": the bracketed trunk zero is not dialled from abroad.
     for (let i = 1; i < run.groups.length; i++) {
       const [s, e] = run.groups[i]!;

@@ -164,6 +164,7 @@ export function validateNumber(dial: string, region: string | undefined): ValidN
       if (direct) return direct;
       // "+44 0 20 …", "+1 1 641 …": a national prefix written after the calling code.
       const prefix = plan.nationalPrefix;
+      if (plan.complex && plan.prefixForParsing?.test(nsn)) return viaLibrary(dial, undefined);
       return prefix && nsn.startsWith(prefix)
         ? validNsn(callingCode, nsn.slice(prefix.length))
         : null;

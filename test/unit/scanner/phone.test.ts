@@ -1,0 +1,377 @@
+/**
+ * Phone detection, table-driven with exact offsets: through scan() (the public surface) and
+ * through detectPhones() on a normalised document. Every miss or false positive fixed in the
+ * detector becomes a row here.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { scan } from '../../../src/scanner/index.js';
+import { detectPhones } from '../../../src/scanner/detectors/phone.js';
+import type { NormalizedDoc } from '../../../src/scanner/types.js';
+
+/** A document that is its own normal form (plain ASCII-ish text). */
+function identityDoc(text: string): NormalizedDoc {
+  const map = new Int32Array(text.length + 1);
+  for (let i = 0; i <= text.length; i++) map[i] = i;
+  return { original: text, text, map, codeRanges: [] };
+}
+
+function phoneSpans(text: string, region: string | null): Array<[number, number]> {
+  return scan(text, { region: region ?? undefined, types: ['phone'] }).map((f) => [f.start, f.end]);
+}
+
+function show(spans: ReadonlyArray<readonly [number, number]>): string {
+  if (spans.length === 0) return 'no phone';
+  const at = spans.map(([s, e]) => `${s}..${e}`).join(', ');
+  return spans.length === 1 ? `one phone at ${at}` : `${spans.length} phones at ${at}`;
+}
+
+const POSITIVES: ReadonlyArray<readonly [string | null, string, Array<[number, number]>]> = [
+  [null, 'call +44 20 7946 0958', [[5, 21]]],
+  ['US', '+1 212 555 0143 is the front desk', [[0, 15]]],
+  ['GB', 'Ring +1 (415) 555-2671 after 9', [[5, 22]]],
+  ['US', 'Office: +44 (0)20 7946 0958', [[8, 27]]],
+  ['DE', 'aus dem Ausland: 0044 20 7946 0958', [[17, 34]]],
+  ['US', 'from the US dial 011 44 20 7946 0958', [[17, 36]]],
+  ['GB', '(+33) 6 12 34 56 78 ask for Marie', [[0, 19]]],
+  ['FR', '+49.30.1234567', [[0, 14]]],
+  ['IN', 'WhatsApp +60 12-345 6789', [[9, 24]]],
+  [null, '+86 138 0013 8000', [[0, 17]]],
+  ['AU', '<a>+61 2 9876 5432</a>', [[3, 18]]],
+  ['US', 'tel:+4930901820', [[4, 15]]],
+  ['MY', 'https://wa.me/60123456789 chat me', [[14, 25]]],
+  ['US', 'Call me at (212) 555-0143 after 5pm', [[11, 25]]],
+  ['US', 'text me 212.555.0143', [[8, 20]]],
+  ['US', 'my cell is 212-555-0143', [[11, 23]]],
+  ['US', '1-800-555-0199 toll free', [[0, 14]]],
+  ['US', 'my number 4155552671', [[10, 20]]],
+  ['CA', 'call me (416) 555-0123', [[8, 22]]],
+  [
+    'US',
+    'Call 212-555-0143 or 212-555-0144.',
+    [
+      [5, 17],
+      [21, 33],
+    ],
+  ],
+  ['GB', 'call me on 020 7946 0958', [[11, 24]]],
+  ['GB', 'ring me on 07911 123456', [[11, 23]]],
+  ['GB', 'phone 0161 496 0000', [[6, 19]]],
+  ['GB', '07911123456', [[0, 11]]],
+  ['DE', 'Tel: 030 12345678', [[5, 17]]],
+  ['DE', 'Handy: 0151 23456789', [[7, 20]]],
+  ['DE', 'ruf mich an unter 0170 1234567', [[18, 30]]],
+  ['DE', 'Telefon: 030/12345678', [[9, 21]]],
+  ['DE', 'Telefonnummer 089 1234567', [[14, 25]]],
+  ['DE', 'erreichbar unter 0176-23456789', [[17, 30]]],
+  ['FR', 'appelez-moi au 06 12 34 56 78', [[15, 29]]],
+  ['FR', 'tél : 01 42 68 53 00', [[6, 20]]],
+  ['FR', 'portable 06.12.34.56.78', [[9, 23]]],
+  ['FR', '06 12 34 56 78', [[0, 14]]],
+  ['IN', 'mera number 98765 43210 hai', [[12, 23]]],
+  ['IN', 'मेरा फोन 9876543210 है', [[9, 19]]],
+  ['IN', 'whatsapp 09876543210', [[9, 20]]],
+  ['IN', 'office 011 2345 6789', [[7, 20]]],
+  ['MY', 'hubungi saya 012-345 6789', [[13, 25]]],
+  ['MY', 'tel 03-2123 4567', [[4, 16]]],
+  ['MY', 'nombor telefon 0123456789', [[15, 25]]],
+  ['BR', 'me liga (11) 98765-4321', [[8, 23]]],
+  ['BR', 'zap 11 98765-4321', [[4, 17]]],
+  ['BR', 'celular 21987654321', [[8, 19]]],
+  ['AU', 'call 0412 345 678', [[5, 17]]],
+  ['AU', 'ph (02) 9876 5432', [[3, 17]]],
+  ['AU', 'mobile 0412345678', [[7, 17]]],
+  ['AU', 'from overseas 0011 44 20 7946 0958', [[14, 34]]],
+  ['ES', 'llámame al 612 34 56 78', [[11, 23]]],
+  ['ES', 'llámame 612 345 678', [[8, 19]]],
+  ['ES', 'móvil 612345678', [[6, 15]]],
+  ['IT', 'chiamami al 347 123 4567', [[12, 24]]],
+  ['IT', 'telefono 06 1234 5678', [[9, 21]]],
+  ['NL', 'bel me op 06 12345678', [[10, 21]]],
+  ['NL', 'telefoon 020 123 4567', [[9, 21]]],
+  ['JP', '電話 090-1234-5678', [[3, 16]]],
+  ['JP', '携帯 080 1234 5678', [[3, 16]]],
+  ['JP', 'TEL 03-1234-5678', [[4, 16]]],
+  ['CN', '手机 138 0013 8000', [[3, 16]]],
+  ['CN', '电话13800138000', [[2, 13]]],
+  ['CN', '电话：010-1234 5678', [[3, 16]]],
+  ['SG', 'call 8123 4567', [[5, 14]]],
+  ['SG', 'whatsapp 9123 4567', [[9, 18]]],
+  ['MX', 'llámame 55 1234 5678', [[8, 20]]],
+  [null, 'Telefon 030 12345678', [[8, 20]]],
+  [null, 'appelez-moi au 06 12 34 56 78', [[15, 29]]],
+  ['US', '4155552671 is my cell', [[0, 10]]],
+  ['AU', 'Order 12345678, call me on 0412 345 678', [[27, 39]]],
+  ['AU', 'contact me in case you need: 0412 345 678', [[29, 41]]],
+  ['AU', 'Meeting at 12:30 on 15.01.2024, call 0412 345 678', [[37, 49]]],
+  ['FR', 'Réservation au 02 98 76 54 32', [[15, 29]]],
+  ['US', 'Customer care: 1-800-555-0175', [[15, 29]]],
+  ['MY', 'Order melalui 082-234 567', [[14, 25]]],
+  ['DE', 'Aus dem Ausland bitte 0049 30 12345678 wählen', [[22, 38]]],
+  [
+    'GB',
+    'numbers: 020 7946 0958 / 020 7946 0959',
+    [
+      [9, 22],
+      [25, 38],
+    ],
+  ],
+];
+
+const OBFUSCATED: ReadonlyArray<readonly [string | null, string, Array<[number, number]>]> = [
+  ['AU', 'zero four one two three four five six seven eight', [[0, 49]]],
+  ['GB', 'call oh seven nine one one one two three four five six', [[5, 54]]],
+  ['DE', 'null eins fünf eins zwei drei vier fünf sechs sieben acht neun', [[0, 62]]],
+  ['US', 'plus four four two zero seven nine four six zero nine five eight', [[0, 64]]],
+  ['AU', '0 4 1 2 3 4 5 6 7 8', [[0, 19]]],
+  ['AU', '0-4-1-2-3-4-5-6-7-8', [[0, 19]]],
+  ['AU', 'call o412 345 678', [[5, 17]]],
+  ['MY', 'kosong satu dua tiga empat lima enam tujuh lapan sembilan', [[0, 57]]],
+  ['AU', '0412 three four five six seven eight', [[0, 36]]],
+  ['GB', 'oh seven nine double one one two three four five six', [[0, 52]]],
+  ['FR', 'zéro six, douze? non: zéro six un deux trois quatre cinq six sept huit', [[22, 70]]],
+];
+
+const NEGATIVES: ReadonlyArray<readonly [string | null, string, string]> = [
+  ['DE', 'on 2024-01-15 and 15.01.2024', 'dates'],
+  ['US', '01/15/2024 and 2024-01-15 and 15 Jan 2024', 'dates'],
+  ['DE', 'built 20240115123045', 'compact timestamp'],
+  ['DE', 'Stand: 20240115', 'compact date'],
+  ['US', 'at 12:30 and 18:45:10', 'times'],
+  ['DE', 'from 1990–2000 and 2019-2023', 'year ranges'],
+  ['US', 'Invoice 415-555-2671', 'invoice'],
+  ['US', 'order number 4155552671', 'order number'],
+  ['US', 'Ticket #4155552671', 'ticket'],
+  ['US', 'case 4155552671 was closed', 'case'],
+  ['US', 'tracking number: 9400 1000 0000 0000 0000 00', 'tracking'],
+  ['DE', 'ISBN 978-3-16-148410-0', 'isbn'],
+  ['US', '978-0-306-40615-7 is the ISBN', 'isbn shape'],
+  ['DE', 'IBAN DE89 3704 0044 0532 0130 00', 'iban'],
+  ['GB', 'account 12345678', 'account'],
+  ['GB', 'serial 020 7946 0958', 'serial'],
+  ['US', 'IMEI 490154203237518', 'imei'],
+  ['US', 'SKU 4155552671', 'sku'],
+  ['IN', 'PIN 1234 5678', 'pin'],
+  ['IN', 'OTP 98765 43210', 'otp'],
+  ['US', 'zip 90210-1234', 'zip'],
+  ['DE', 'Bestellnummer: 0301234567', 'Bestellnummer'],
+  ['DE', 'Rechnung 030 12345678', 'Rechnung'],
+  ['DE', 'Kundennummer 030 12345678', 'Kundennummer'],
+  ['FR', 'numéro de commande 0612345678', 'commande'],
+  ['FR', "le numéro de SIREN de l'asso est 812 345 678", 'SIREN'],
+  ['FR', 'N° de dossier CAF 0145236987', 'dossier'],
+  ['BR', 'número de pedido 11912345678', 'pedido'],
+  ['ES', 'pedido 612345678', 'pedido'],
+  ['IT', 'ordine 0612345678', 'ordine'],
+  ['IT', 'fattura n. 0612345678', 'fattura'],
+  ['MY', 'pesanan 0123456789', 'pesanan'],
+  ['MY', 'No. tiket aduan 0123456789 telah ditutup', 'tiket'],
+  ['CN', '订单号 13800138000', '\u8ba2\u5355'],
+  ['JP', '注文番号 09012345678', '\u6ce8\u6587\u756a\u53f7'],
+  ['IN', 'Consumer no. 08041235678 on the bill', 'consumer number'],
+  ['US', 'server at 10.120.33.254:8080', 'ip'],
+  ['DE', '192.168.100.254', 'ip'],
+  ['US', 'v10.0.19045', 'version'],
+  ['US', 'ver 10.0.19045.3803', 'version'],
+  ['US', 'version 2.3.4567890', 'version'],
+  ['US', '$4155552671', 'price'],
+  ['DE', 'costs €1234567 total', 'price'],
+  ['DE', '1234567 € total', 'price'],
+  ['BR', 'R$ 1.234.567', 'price'],
+  ['MY', 'RM 1234567', 'price'],
+  ['US', 'USD 4155552671', 'price'],
+  ['US', 'I paid 4155552671 dollars', 'price'],
+  ['US', 'cache key 1700000000123', 'ms timestamp'],
+  ['US', 'created 1700000000', 's timestamp'],
+  ['US', 'hash 4155552671abcdef', 'hex'],
+  ['US', 'commit a3f9e24155552671', 'hex'],
+  ['US', 'uuid 123e4567-e89b-12d3-a456-426614174000', 'uuid'],
+  ['AU', 'at -33.868820, 151.209290', 'coordinates'],
+  ['GB', 'final score 3-1', 'score'],
+  ['US', 'length 4155552671 mm', 'measurement'],
+  ['US', '4155552671 km driven', 'measurement'],
+  ['US', 'see https://example.com/p?id=4155552671', 'url query'],
+  ['US', 'https://example.com/item/4155552671', 'url path'],
+  ['US', 'path /var/log/4155552671/x', 'path'],
+  ['US', '| 2019 | 4155552671 | 30212345 | 5550123 |', 'stats table'],
+  ['US', 'growth 4155552671%', 'percentage'],
+  ['FR', '1 234 567 views', 'count'],
+  ['FR', 'population 3 456 789 inhabitants', 'count'],
+  ['US', 'the 4111 1111 1111 1111 card', 'card'],
+  ['US', 'model SM-G9910123456', 'model'],
+  ['AU', 'part no. 0412345678', 'part number'],
+  ['US', 'id 4155552671', 'id'],
+  ['US', 'ABC-4155552671', 'token'],
+  ['US', '4155552671.pdf', 'file name'],
+  ['FR', '612 345 678', 'bare thousands-grouped digits, no phone word'],
+  ['US', '2024011512', 'bare date-like digits, no phone word'],
+  ['DE', '12345678', 'bare digits, no phone word'],
+  [null, '030 12345678', 'no region and no phone word'],
+  ['US', 'one two three four five six seven', 'spelled counting'],
+];
+
+describe('scan() finds phone numbers', () => {
+  it.each(
+    POSITIVES.map(
+      ([region, text, spans]) =>
+        [JSON.stringify(text), region ?? 'none', show(spans), region, text, spans] as const,
+    ),
+  )('scan(%s, region %s) finds %s', (_t, _r, _s, region, text, spans) => {
+    expect(phoneSpans(text, region)).toEqual(spans);
+  });
+});
+
+describe('scan() finds spelled-out and spaced-out phone numbers, flagged obfuscated', () => {
+  it.each(
+    OBFUSCATED.map(
+      ([region, text, spans]) =>
+        [JSON.stringify(text), region ?? 'none', show(spans), region, text, spans] as const,
+    ),
+  )('scan(%s, region %s) finds %s', (_t, _r, _s, region, text, spans) => {
+    const found = scan(text, { region: region ?? undefined, types: ['phone'] });
+    expect(found.map((f) => [f.start, f.end])).toEqual(spans);
+    expect(found.every((f) => f.obfuscated === true && f.reasons.includes('obfuscated'))).toBe(
+      true,
+    );
+  });
+});
+
+describe('scan() does not report numbers that are not phones', () => {
+  it.each(
+    NEGATIVES.map(
+      ([region, text, note]) =>
+        [JSON.stringify(text), region ?? 'none', note, region, text] as const,
+    ),
+  )('scan(%s, region %s) finds no phone (%s)', (_t, _r, _n, region, text) => {
+    expect(phoneSpans(text, region)).toEqual([]);
+  });
+});
+
+describe('detectPhones()', () => {
+  it.each([
+    ['call +44 20 7946 0958', undefined, '+442079460958'],
+    ['call me on 020 7946 0958', 'GB', '+442079460958'],
+    ['Office: +44 (0)20 7946 0958', 'US', '+442079460958'],
+    ['from the US dial 011 44 20 7946 0958', 'US', '+442079460958'],
+    ['me liga (11) 98765-4321', 'BR', '+5511987654321'],
+    ['電話 090-1234-5678', 'JP', '+819012345678'],
+    ['zero four one two three four five six seven eight', 'AU', '+61412345678'],
+  ] as const)('detectPhones(%j, %s) returns the E.164 value %s', (text, region, value) => {
+    const found = detectPhones(identityDoc(text), { region });
+    expect(found.map((c) => c.value)).toEqual([value]);
+    expect(found[0]!.type).toBe('phone');
+  });
+
+  it('detectPhones("call +44 20 7946 0958") gives reasons and a high confidence', () => {
+    const [c] = detectPhones(identityDoc('call +44 20 7946 0958'), { region: undefined });
+    expect(c!.reasons).toEqual(['international-prefix', 'context-word']);
+    expect(c!.confidence).toBeGreaterThan(0.9);
+    expect(c!.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it('detectPhones() rates a bare structured number lower than one with a phone word', () => {
+    const [bare] = detectPhones(identityDoc('0412 345 678'), { region: 'AU' });
+    const [worded] = detectPhones(identityDoc('call 0412 345 678'), { region: 'AU' });
+    expect(bare!.reasons).toEqual(['national-format', 'structure']);
+    expect(worded!.reasons).toEqual(['national-format', 'structure', 'context-word']);
+    expect(bare!.confidence).toBeLessThan(worded!.confidence);
+  });
+
+  it('detectPhones() reports each of many phones in a long text, in order', () => {
+    const text = Array.from(
+      { length: 300 },
+      (_, i) => `call 020 7946 ${String(i).padStart(4, '0')}`,
+    ).join('\n');
+    const found = detectPhones(identityDoc(text), { region: 'GB' });
+    expect(found.length).toBe(300);
+    expect(found.every((c, i) => i === 0 || found[i - 1]!.end <= c.start)).toBe(true);
+  });
+
+  it('detectPhones() handles a megabyte of digit soup without throwing', () => {
+    const text = '0123 456-789 (0) +1 '.repeat(50_000);
+    expect(() => detectPhones(identityDoc(text), { region: 'US' })).not.toThrow();
+  });
+});
+
+describe('detectPhones() properties', () => {
+  const pieces = fc.constantFrom(
+    '0',
+    '1',
+    '4',
+    '7',
+    '9',
+    '00',
+    '+',
+    '(',
+    ')',
+    ' ',
+    '-',
+    '.',
+    '/',
+    ':',
+    '#',
+    '%',
+    '€',
+    '\n',
+    '|',
+    'call ',
+    'tel ',
+    'order ',
+    'zero ',
+    'four ',
+    'oh ',
+    'o',
+    '020 7946 0958',
+    '+44 ',
+    '2024-01-15',
+    '电话',
+    'नंबर ',
+    'é',
+    '\u00a0',
+  );
+  const texts = fc.array(pieces, { maxLength: 60 }).map((p) => p.join(''));
+  const regions = fc.constantFrom(
+    undefined,
+    'US',
+    'GB',
+    'DE',
+    'FR',
+    'IN',
+    'MY',
+    'BR',
+    'AU',
+    'JP',
+    'CN',
+    'XX',
+  );
+
+  it('never throws, and returns sorted, non-overlapping, in-bounds spans of valid E.164 values', () => {
+    fc.assert(
+      fc.property(texts, regions, (text, region) => {
+        const found = detectPhones(identityDoc(text), { region });
+        let last = 0;
+        for (const c of found) {
+          expect(c.start).toBeGreaterThanOrEqual(last);
+          expect(c.end).toBeGreaterThan(c.start);
+          expect(c.end).toBeLessThanOrEqual(text.length);
+          expect(c.value).toMatch(/^\+[1-9]\d{6,14}$/);
+          expect(c.confidence).toBeGreaterThan(0);
+          expect(c.confidence).toBeLessThanOrEqual(1);
+          last = c.end;
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('is deterministic', () => {
+    fc.assert(
+      fc.property(texts, regions, (text, region) => {
+        expect(detectPhones(identityDoc(text), { region })).toEqual(
+          detectPhones(identityDoc(text), { region }),
+        );
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
