@@ -247,7 +247,7 @@ export async function deliverAll(
   const worker = async () => {
     for (let post = queue.shift(); post; post = queue.shift()) {
       for (;;) {
-        let status = 0;
+        let status: number;
         try {
           const res = await fetch(`${scenario.baseUrl}/webhooks/discourse`, {
             method: 'POST',

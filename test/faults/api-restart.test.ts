@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnApi, spawnWorker, waitUntil, type Child } from './support/processes.js';
+import {
+  auditScenario,
+  compareOutcomes,
+  createScenario,
+  deliverAll,
+  waitSettled,
+  type Scenario,
+} from './support/scenario.js';
+
+describe('fault: the API process is restarted mid-run', () => {
+  let scenario: Scenario;
+  const apis: Child[] = [];
+  let worker: Child | undefined;
+
+  beforeAll(async () => {
+    scenario = await createScenario('apirestart');
+    const [api, w] = await Promise.all([
+      spawnApi(scenario.env, scenario.apiPort, scenario.apiLog),
+      spawnWorker(scenario.env, scenario.workerLog),
+    ]);
+    apis.push(api);
+    worker = w;
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.allSettled([...apis.map((a) => a.stop()), worker?.stop()]);
+    await scenario?.close();
+  }, 60_000);
+
+  it('redeliveries after a killed or restarted API are accepted once; nothing is lost or doubled', async () => {
+    const first = scenario.addPosts(15);
+    const sent = await deliverAll(scenario, first, { concurrency: 2 });
+    await waitUntil(() => scenario.fake.calls.length >= 2, 60_000, 'first forum calls', 20);
+    // Killed (SIGKILL): deliveries fail to connect and are made again once it is back.
+    await apis[0]!.stop('SIGKILL');
+    const second = deliverAll(scenario, scenario.addPosts(15), {
+      concurrency: 2,
+      retryDelayMs: 200,
+      log: sent,
+    });
+    await waitUntil(() => sent.attempts.filter((s) => s === 0).length >= 2, 30_000, 'refused', 20);
+    apis.push(await spawnApi(scenario.env, scenario.apiPort, scenario.apiLog));
+    await second;
+    // Stopped gracefully (SIGTERM) while deliveries are being made, then started again.
+    const stopping = apis[1]!.stop('SIGTERM');
+    const third = deliverAll(scenario, scenario.addPosts(15), {
+      concurrency: 2,
+      retryDelayMs: 200,
+      log: sent,
+    });
+    await stopping;
+    // And while it is down, more arrive: refused until it is back.
+    const failedBefore = sent.attempts.filter((s) => s !== 202).length;
+    const fourth = deliverAll(scenario, scenario.addPosts(6), {
+      concurrency: 2,
+      retryDelayMs: 200,
+      log: sent,
+    });
+    await waitUntil(
+      () => sent.attempts.filter((s) => s !== 202).length >= failedBefore + 2,
+      30_000,
+      'deliveries refused while stopped',
+      20,
+    );
+    apis.push(await spawnApi(scenario.env, scenario.apiPort, scenario.apiLog));
+    await Promise.all([third, fourth]);
+    const posts = scenario.posts;
+
+    expect(sent.accepted.size).toBe(posts.length);
+    expect(sent.attempts.every((s) => s === 202 || s === 0 || s === 503)).toBe(true);
+
+    const { items } = await waitSettled(scenario, posts, 180_000);
+    const { got, want } = compareOutcomes(scenario, posts, items);
+    expect(got).toEqual(want);
+
+    const audit = await auditScenario(scenario);
+    expect(audit.hits).toEqual([]);
+  }, 300_000);
+});
