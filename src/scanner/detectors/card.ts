@@ -7,11 +7,28 @@ const MAX_CARD_GROUPS = 5;
 const MAX_CARDS = 2000;
 const CONTEXT_WINDOW = 48;
 
-/** Words that make a Luhn-valid number something else: device ids, parcels, orders. */
-const NOT_CARD_CONTEXT =
-  /\b(?:imei|meid|esn|serial|s\/n|sn|tracking|track|trace|sendung|sendungsnummer|paket|parcel|shipment|ups|fedex|dhl|usps|tnt|correos|colissimo|order|orders|invoice|ticket|ref|reference|bestellung|bestellnummer|rechnung|auftrag|commande|facture|pedido|factura|ordine|fattura|encomenda|rastreio|nota|transaction|txn|id|iban|account|konto|acct|isbn|ean|upc|gtin|timestamp|ts|epoch|build|version|uuid|hash|pesanan|resi|invois)\b/i;
-const CARD_CONTEXT =
-  /\b(?:card|cards|cc|credit|debit|visa|mastercard|amex|discover|jcb|maestro|karte|kreditkarte|carte|cb|tarjeta|cart[aã]o|carta|kartu|cvv|cvc|expiry|exp|pan)\b|カード|卡|कार्ड/i;
+/** Words right before a Luhn-valid number that make it something else: devices, parcels, orders. */
+const NOT_CARD_CONTEXT = new RegExp(
+  '\\b(?:imei|meid|esn|serial|s/n|sn|tracking|track|trace|sendung|sendungsnummer|paket|parcel|' +
+    'shipment|consignment|waybill|awb|ups|fedex|dhl|usps|tnt|correos|colissimo|suivi|colis|' +
+    'seguimiento|rastreamento|rastreio|envio|order|orders|invoice|ticket|case|claim|ref|reference|' +
+    'referenz|booking|reservation|pnr|confirmation|policy|member|membership|customer|client|' +
+    'bestellung|bestellnummer|bestellnr|auftrag|auftragsnummer|kundennummer|vertragsnummer|' +
+    'rechnung|commande|facture|pedido|factura|ordine|fattura|encomenda|nota|transaction|txn|id|' +
+    'iban|account|konto|acct|isbn|ean|upc|gtin|timestamp|ts|epoch|build|version|uuid|hash|' +
+    'pesanan|resi|invois)\\b|订单|单号|快递|運単|注文|追跡|伝票|주문|송장|ऑर्डर',
+  'i',
+);
+/** Words that say a number is a card; they win over the words above. */
+const CARD_CONTEXT = new RegExp(
+  '\\b(?:card|cards|cc|credit|debit|visa|mastercard|amex|discover|jcb|maestro|mir|rupay|' +
+    'unionpay|diners|karte|kreditkarte|kreditkartennummer|carte|cb|bancaire|tarjeta|cart[aã]o|' +
+    'carta|kartu|cvv|cvc|expiry|exp|pan|pay|paid|payment|charge|charged|billing|zahlung|' +
+    'paiement|pago|pagamento|bayar)\\b|カード|クレジット|卡|카드|कार्ड',
+  'i',
+);
+/** Order ids and the like are named right before the number ("Order #", "IMEI: "). */
+const NOT_CARD_WINDOW = 24;
 const DIGIT = /[0-9]/g;
 const IBAN_BEFORE = /[A-Z]{2}\d{2}[ -]?$/;
 
@@ -84,7 +101,9 @@ export function detectCards(doc: NormalizedDoc, _ctx: DetectContext): Candidate[
       break;
     }
     const runEnd = groups[groups.length - 1]!.end;
-    if (!glued && groups.length >= 13 && groups.every((g) => g.end - g.start === 1)) {
+    if (text.charCodeAt(i - 1) === 0x2b || isLongGroupedNumber(groups)) {
+      // "+49 4539 …" is a phone number; "9400 1000 0000 0000 0000 00" a parcel or an account.
+    } else if (!glued && groups.length >= 13 && groups.every((g) => g.end - g.start === 1)) {
       // "4 5 3 9 3 0 1 6 ...": digits spaced out to dodge filters, as a whole run only.
       const cand = groups.length <= 19 ? evaluate(text, groups, sep, true) : undefined;
       if (cand !== undefined) out.push(cand);
@@ -98,21 +117,38 @@ export function detectCards(doc: NormalizedDoc, _ctx: DetectContext): Candidate[
   return out;
 }
 
+function isLongGroupedNumber(groups: readonly Group[]): boolean {
+  if (groups.length < 5) return false;
+  let wide = 0;
+  let digits = 0;
+  for (const g of groups) {
+    digits += g.end - g.start;
+    if (g.end - g.start >= 4) wide++;
+  }
+  return wide >= 5 && digits > 19;
+}
+
 function findInGroups(text: string, groups: Group[], sep: number, out: Candidate[]): void {
   let a = 0;
   while (a < groups.length) {
-    let found = false;
+    let found: Candidate | undefined;
+    let next = a + 1;
     for (let b = Math.min(groups.length, a + MAX_CARD_GROUPS); b > a; b--) {
-      const g = groups.slice(a, b);
-      const cand = evaluate(text, g, sep);
-      if (cand !== undefined) {
-        out.push(cand);
-        a = b;
-        found = true;
-        break;
+      found = evaluate(text, groups.slice(a, b), sep);
+      if (found === undefined) continue;
+      next = b;
+      // 4-4-4-4 then three digits: a 16-digit card and its CVV is likelier than a 19-digit card.
+      if (b - a === 5 && found.value.length === 19) {
+        const shorter = evaluate(text, groups.slice(a, b - 1), sep);
+        if (shorter !== undefined && shorter.value.length === 16) {
+          found = shorter;
+          next = b - 1;
+        }
       }
+      break;
     }
-    if (!found) a++;
+    if (found !== undefined) out.push(found);
+    a = next;
   }
 }
 
@@ -146,7 +182,7 @@ function evaluate(
   const before = text.slice(Math.max(0, start - CONTEXT_WINDOW), start);
   if (IBAN_BEFORE.test(before)) return undefined;
   const hasCardWord = CARD_CONTEXT.test(before);
-  if (!hasCardWord && NOT_CARD_CONTEXT.test(before)) return undefined;
+  if (!hasCardWord && NOT_CARD_CONTEXT.test(before.slice(-NOT_CARD_WINDOW))) return undefined;
   const test = TEST_CARDS.has(digits);
   const reasons = ['luhn', `brand:${brand}`];
   if (hasCardWord) reasons.push('context:card');

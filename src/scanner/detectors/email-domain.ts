@@ -28,7 +28,7 @@ const DOT_ATOM_ADDRESS = new RegExp(
   `^${ATEXT}+(?:\\.${ATEXT}+)*@${DOMAIN_LABEL}(?:\\.${DOMAIN_LABEL})+$`,
 );
 
-const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const LABEL = /^[a-z0-9\u00c0-\u024f](?:[a-z0-9\u00c0-\u024f-]{0,61}[a-z0-9\u00c0-\u024f])?$/;
 
 /** Whether lower-cased `labels` form a plausible public mail domain. */
 export function isMailDomain(labels: readonly string[]): boolean {

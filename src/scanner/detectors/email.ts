@@ -26,17 +26,27 @@ function isDomainCode(c: number): boolean {
     (c >= 0x41 && c <= 0x5a) ||
     (c >= 0x30 && c <= 0x39) ||
     c === 0x2e ||
-    c === 0x2d
+    c === 0x2d ||
+    (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7)
   );
 }
 
-/** The token containing `start` is a URL with credentials (`https://user:pw@host`), not mail. */
-function isInsideUrl(text: string, start: number): boolean {
+function isLetterAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0xc0 && c <= 0x24f);
+}
+
+/**
+ * The local part sits in the credentials of a URL (`https://user:pw@host`), not in its path or
+ * query (`https://site/?email=jane@gmail.com` is an address a reader sees).
+ */
+function isUrlUserinfo(text: string, start: number): boolean {
   const from = Math.max(0, start - 200);
   for (let j = start - 1; j >= from; j--) {
     const c = text.charCodeAt(j);
-    if (c <= 0x20) return false;
-    if (c === 0x2f && text.charCodeAt(j - 1) === 0x2f && text.charCodeAt(j - 2) === 0x3a) {
+    if (c <= 0x20 || c === 0x3f || c === 0x23 || c === 0x26 || c === 0x3d) return false;
+    if (c === 0x2f) {
+      if (text.charCodeAt(j - 1) !== 0x2f || text.charCodeAt(j - 2) !== 0x3a) return false;
       return !/mailto:$/i.test(text.slice(Math.max(0, j - 8), j - 1));
     }
   }
@@ -47,14 +57,21 @@ function tryAt(text: string, at: number, floor: number): Candidate | undefined {
   // Local part, leftwards.
   let s = at;
   const limit = Math.max(floor, at - MAX_LOCAL);
-  while (s > limit && isLocalCode(text.charCodeAt(s - 1))) s--;
+  while (s > limit) {
+    const c = text.charCodeAt(s - 1);
+    // o'brien@… keeps its apostrophe; a quote before the address does not join it.
+    if (isLocalCode(c) || (c === 0x27 && isLetterAt(text, s - 2) && isLetterAt(text, s))) s--;
+    else break;
+  }
   if (s === limit && s > floor && isLocalCode(text.charCodeAt(s - 1))) return undefined; // too long
-  while (s < at && (text.charCodeAt(s) === 0x2e || text.charCodeAt(s) === 0x2d)) s++;
+  // Leading punctuation is markup or prose (_jane@gmail.com_ in markdown), not the address.
+  while (s < at && /[.\-_+']/.test(text[s]!)) s++;
   const dd = text.slice(s, at).lastIndexOf('..');
   if (dd >= 0) s += dd + 2;
   if (s >= at) return undefined;
   if (text.charCodeAt(at - 1) === 0x2e) return undefined;
   const before = text.charCodeAt(s - 1);
+  if (before === 0x40) return undefined; // @jane@mastodon.social is a fediverse handle
   // Domain, rightwards.
   let e = at + 1;
   const max = Math.min(text.length, at + 1 + MAX_DOMAIN);
@@ -62,18 +79,17 @@ function tryAt(text: string, at: number, floor: number): Candidate | undefined {
   if (e === max && e < text.length && isDomainCode(text.charCodeAt(e))) return undefined;
   while (e > at + 1 && (text.charCodeAt(e - 1) === 0x2e || text.charCodeAt(e - 1) === 0x2d)) e--;
   if (e <= at + 1) return undefined;
-  let labels = text
-    .slice(at + 1, e)
-    .toLowerCase()
-    .split('.');
+  let written = text.slice(at + 1, e).split('.');
+  let labels = written.map((l) => l.toLowerCase());
   let truncated = false;
   while (labels.length >= 2 && !isMailDomain(labels)) {
     labels = labels.slice(0, -1);
+    written = written.slice(0, -1);
     truncated = true;
   }
   if (labels.length < 2) return undefined;
   const domain = labels.join('.');
-  e = at + 1 + domain.length;
+  e = at + 1 + written.join('.').length;
   const tld = labels[labels.length - 1]!;
   const after = text.charCodeAt(e);
   // git@github.com:org/repo, user@host:path
@@ -83,7 +99,7 @@ function tryAt(text: string, at: number, floor: number): Candidate | undefined {
     if (/^\d+(?:x|px|w|h)?$/.test(labels[0]!)) return undefined;
   }
   if (isReservedDomain(domain)) return undefined;
-  if (isInsideUrl(text, s)) return undefined;
+  if (isUrlUserinfo(text, s)) return undefined;
   const local = text.slice(s, at);
   const address = `${local}@${domain}`;
   if (!isAddrSpec(address)) return undefined;

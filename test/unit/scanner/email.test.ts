@@ -34,6 +34,11 @@ const positives: Row[] = [
   ['"quoted" jane@gmail.com"', [['email', 'jane@gmail.com']]],
   ['ends with dot jane@gmail.com...', [['email', 'jane@gmail.com']]],
   ['site.com/contact or hello@site.com', [['email', 'hello@site.com']]],
+  ["write to o'brien@eircom.net", [['email', "o'brien@eircom.net"]]],
+  ["email:'jane@gmail.com'", [['email', 'jane@gmail.com']]],
+  ['see https://shop.com/unsubscribe?email=jane@gmail.com', [['email', 'jane@gmail.com']]],
+  ['schreib an jürgen@müller-bau.de', [['email', 'jürgen@müller-bau.de']]],
+  ['mail _jane@gmail.com_ now', [['email', 'jane@gmail.com']], { format: 'markdown' }],
 ];
 
 const obfuscated: Row[] = [
@@ -65,6 +70,7 @@ const negatives: Row[] = [
   ['https://user:secret@host.company.com/path', []],
   ['a@b, a@b.c, a@b.c0m', []],
   ['jane@gmail', []],
+  ['follow me @jane@mastodon.social', []],
   ['.@gmail.com and @gmail.com', []],
   ['meet me at home dot', []],
   ['look at gmail dot com', []],
