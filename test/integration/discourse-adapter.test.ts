@@ -92,6 +92,14 @@ describe('DiscourseAdapter against the fake Discourse', () => {
     ]);
   });
 
+  it('approvePending uses approve_post_closed for a reply whose topic closed meanwhile', async () => {
+    const r = fake.addReviewable({ username: 'newbie', raw: 'Late reply', topicId: 77 });
+    r.topicClosed = true;
+    await adapter.approvePending(queuedInput(r));
+    expect(r.status).toBe(1);
+    expect(r.performed?.action).toBe('approve_post_closed');
+  });
+
   it('approvePending leaves a queued post alone when a moderator changed its text since the scan', async () => {
     const r = fake.addReviewable({ username: 'newbie', raw: 'Hello all' });
     const input = queuedInput(r);

@@ -53,6 +53,8 @@ export interface FakeReviewable {
   createdById: number;
   targetCreatedById: number;
   payload: { raw: string; title?: string; archetype?: string };
+  /** The topic it replies to was closed after it was queued. */
+  topicClosed: boolean;
   /** What perform was called with, when it succeeded. */
   performed: { action: string; by: string; params: Record<string, unknown> } | null;
   createdPostId: number | null;
@@ -614,11 +616,14 @@ export async function startFakeDiscourse(
     const r = reviewables.get(Number(req.params.id));
     if (!r) return notFound(res);
     const action = String(req.params.action);
+    // ReviewableQueuedPost#build_combined_actions: approve unless approved (approve_post_closed
+    // when the topic is closed); the reject bundle while pending.
+    const approve = r.topicClosed ? 'approve_post_closed' : 'approve_post';
     const offered =
       r.status === 0
-        ? ['approve_post', 'reject_post', 'revise_and_reject_post', 'delete']
+        ? [approve, 'reject_post', 'revise_and_reject_post', 'delete']
         : r.status !== 1
-          ? ['approve_post']
+          ? [approve]
           : [];
     if (!offered.includes(action)) {
       return res.status(403).json(errorBody(`Invalid action ${action}`, 'invalid_access'));
@@ -630,7 +635,7 @@ export async function startFakeDiscourse(
     }
     r.version += 1;
     let transition: string;
-    if (action === 'approve_post') {
+    if (action === 'approve_post' || action === 'approve_post_closed') {
       const author = userById(r.targetCreatedById)!;
       const post = createPost({
         username: author.username,
@@ -702,6 +707,7 @@ export async function startFakeDiscourse(
         createdById: author.id,
         targetCreatedById: author.id,
         payload: { raw: input.raw, title: input.title, archetype: 'regular' },
+        topicClosed: false,
         performed: null,
         createdPostId: null,
       };

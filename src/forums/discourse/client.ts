@@ -51,7 +51,8 @@ export interface PerformResult {
   };
 }
 
-export type ReviewableAction = 'approve_post' | 'reject_post' | 'revise_and_reject_post';
+export type ReviewableAction =
+  'approve_post' | 'approve_post_closed' | 'reject_post' | 'revise_and_reject_post';
 
 export interface DiscourseClient {
   readonly dryRun: boolean;

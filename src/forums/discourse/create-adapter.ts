@@ -1,6 +1,6 @@
 import type { Logger } from '../../log.js';
 import { PermanentForumError, type ActionInput, type ForumAdapter } from '../types.js';
-import type { DiscourseClient } from './client.js';
+import type { DiscourseClient, ReviewableAction } from './client.js';
 import { PermanentDiscourseError } from './errors.js';
 import {
   buildEditReason,
@@ -108,11 +108,12 @@ export function createDiscourseAdapter(deps: DiscourseAdapterDeps): ForumAdapter
    */
   async function performOnQueued(
     input: ActionInput,
-    action: 'approve_post' | 'revise_and_reject_post',
+    requested: 'approve_post' | 'revise_and_reject_post',
     params?: Record<string, string>,
   ): Promise<void> {
     const target = reviewableOf(input);
     let version = target.version;
+    let action: ReviewableAction = requested;
     for (let attempt = 0; ; attempt += 1) {
       try {
         await client.performReviewable(target.id, action, version, params);
@@ -140,8 +141,16 @@ export function createDiscourseAdapter(deps: DiscourseAdapterDeps): ForumAdapter
           );
           return;
         }
-        if (error.status === 403 || attempt >= maxConflictRetries || fresh.version === version)
+        if (error.status === 403 && action === 'approve_post') {
+          // A reply queued in a topic that has since closed is approved with approve_post_closed
+          // (ReviewableQueuedPost#build_combined_actions).
+          action = 'approve_post_closed';
+          version = fresh.version;
+          continue;
+        }
+        if (error.status === 403 || attempt >= maxConflictRetries || fresh.version === version) {
           throw error;
+        }
         log.info(
           { reviewableId: target.id, action, from: version, to: fresh.version },
           'discourse reviewable version moved; retrying',
