@@ -140,9 +140,16 @@ export function forEachDigitRun(text: string, visit: (run: DigitRun) => void): v
     let leadFrom = first;
     while (leadFrom > 0 && first - leadFrom < 3 && '+( '.includes(text[leadFrom - 1]!)) leadFrom--;
     let from = 0;
+    let segmentDigits = 0;
     for (let g = 0; g < groups.length; g++) {
       const last = g === groups.length - 1;
-      if (last || isBreak(text, groups[g]![1], groups[g + 1]![0])) {
+      segmentDigits += groups[g]![1] - groups[g]![0];
+      // A break only ends a segment that could be a number itself: "030 / 1234567" is one.
+      if (
+        last ||
+        (segmentDigits >= MIN_DIGITS && isBreak(text, groups[g]![1], groups[g + 1]![0]))
+      ) {
+        segmentDigits = 0;
         const run = toRun(text, from, g, groups, from === 0 ? leadFrom : groups[from - 1]![1]);
         const count = run.digits.length;
         if (count >= MIN_DIGITS && count <= MAX_DIGITS) visit(run);

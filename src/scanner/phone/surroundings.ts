@@ -5,7 +5,8 @@
  */
 
 /** Letters of space-separated scripts: a digit run glued to one of these is part of a token. */
-const SPACED_LETTER = /[A-Za-z_\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]/;
+const SPACED_LETTER = /[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]/;
+const FILE_EXTENSION = /^\.[a-z0-9]{2,4}(?![A-Za-z])/;
 const DIGIT = /[0-9]/;
 const ALNUM = /[A-Za-z0-9_\u00c0-\u024f\u0400-\u04ff]/;
 
@@ -26,20 +27,28 @@ export function badNeighbours(text: string, start: number, end: number): string 
 
   if (before && (SPACED_LETTER.test(before) || DIGIT.test(before))) return 'token';
   if (after && (SPACED_LETTER.test(after) || DIGIT.test(after))) return 'token';
+  // '_' joins identifiers (id_12345678) but also marks markdown emphasis (_0412 345 678_).
+  if (before === '_' && ALNUM.test(before2)) return 'token';
+  if (after === '_' && ALNUM.test(after2)) return 'token';
   if (before === '/' || before === '=') {
     if (WHATSAPP_LINK.test(text.slice(Math.max(0, start - 30), start))) return undefined;
     return 'url';
   }
-  if ('\\@#&?%_'.includes(before) && before) return 'token';
-  if ('\\@%_'.includes(after) && after) return after === '%' ? 'percentage' : 'token';
-  if (after === '/' && after2 && ALNUM.test(after2)) return 'url';
-  // glued by '-', '.', ':' or ',' to something alphanumeric: SKU-1234567, 1234567.89, 12:30
-  if ('-.:,'.includes(before) && before && before2 && ALNUM.test(before2)) {
-    if (before === ':' && SPACED_LETTER.test(before2)) return undefined; // "tel:0412..."
-    if (before === '.' && SPACED_LETTER.test(before2)) return undefined; // "Tel.0412..."
-    return 'token';
+  if (before && '\\@#&?%'.includes(before)) return 'token';
+  if (after && '\\@%'.includes(after)) return after === '%' ? 'percentage' : 'token';
+  if (after === '/' && ALNUM.test(after2)) return 'url';
+  // Glued to something else: SKU-1234567, 1,2345678, 12:30 1234567, 1234567.89, 1234567-abc,
+  // 4155552671.pdf. Not "Tel:0412…", "Tel.0412…", "…678, thanks" or "…678.Thanks".
+  if (before && '-.:,'.includes(before) && before2) {
+    const glued = before === ',' ? DIGIT.test(before2) : ALNUM.test(before2);
+    const label = (before === ':' || before === '.') && SPACED_LETTER.test(before2);
+    if (glued && !label) return 'token';
   }
-  if ('-.:,'.includes(after) && after && after2 && ALNUM.test(after2)) return 'token';
+  if (after && '-.:,'.includes(after) && after2) {
+    if (DIGIT.test(after2)) return 'token';
+    if (after === '-' && SPACED_LETTER.test(after2)) return 'token';
+    if (after === '.' && FILE_EXTENSION.test(text.slice(end, end + 6))) return 'token';
+  }
   if (CURRENCY_SYMBOL.test(before) || (before === ' ' && CURRENCY_SYMBOL.test(before2)))
     return 'price';
   if (CURRENCY_BEFORE.test(text.slice(Math.max(0, start - 6), start))) return 'price';

@@ -116,6 +116,22 @@ const POSITIVES: ReadonlyArray<readonly [string | null, string, Array<[number, n
       [25, 38],
     ],
   ],
+  ['DE', 'Tel. 030 / 12 34 56 78', [[5, 22]]],
+  [
+    'AU',
+    '0412 345 678 / 0413 222 333',
+    [
+      [0, 12],
+      [15, 27],
+    ],
+  ],
+  ['AU', 'call me 0412345678.Thanks', [[8, 18]]],
+  ['AU', 'call me,0412345678', [[8, 18]]],
+  ['AU', '_0412 345 678_', [[1, 13]]],
+  ['US', '1 (415) 555-2671', [[0, 16]]],
+  ['AU', '(0412 345 678)', [[1, 13]]],
+  ['ID', 'WA 0812-3456-7890', [[3, 17]]],
+  ['US', "My order 4155552671 hasn't arrived; call me at 212-555-0143", [[47, 59]]],
 ];
 
 const OBFUSCATED: ReadonlyArray<readonly [string | null, string, Array<[number, number]>]> = [
@@ -208,6 +224,10 @@ const NEGATIVES: ReadonlyArray<readonly [string | null, string, string]> = [
   ['DE', '12345678', 'bare digits, no phone word'],
   [null, '030 12345678', 'no region and no phone word'],
   ['US', 'one two three four five six seven', 'spelled counting'],
+  ['AU', 'id_0412345678', 'identifier'],
+  ['US', 'Population: 8 336 817', 'count'],
+  ['AU', '0412345678.pdf', 'file name'],
+  ['DE', '€ 1.234.567,89', 'price'],
 ];
 
 describe('scan() finds phone numbers', () => {
