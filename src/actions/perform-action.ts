@@ -65,7 +65,6 @@ export function createPerformAction(deps: PerformActionDeps) {
       );
     }
     const context = {
-      jobId: job.id,
       forum: data.forum,
       kind: data.kind,
       postId: data.post.id,

@@ -55,7 +55,7 @@ export function createApp(deps: AppDeps): Application {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const line = {
         method: req.method,
-        path: toLoggedPath(req.path),
+        path: toLoggedPath(req.originalUrl.split('?')[0] ?? ''),
         status: res.statusCode,
         ms: Math.round(ms * 10) / 10,
       };
