@@ -56,8 +56,10 @@ export function toNeedles(planted: readonly string[]): Needle[] {
     if (digits.length >= 7) forms.push(['digits', digits]);
     const seen = new Set<string>();
     for (const [form, text] of forms) {
-      if (text.length < 5 || seen.has(text)) continue;
-      seen.add(text);
+      // Digit needles are matched differently (against digit runs), so they never count as seen.
+      const key = form === 'digits' ? `digits:${text}` : text;
+      if (text.length < 5 || seen.has(key)) continue;
+      seen.add(key);
       needles.push({ planted: index, form, text });
     }
   });
@@ -82,7 +84,7 @@ export function findNeedles(
     } else if (needle.form === 'lower-case') {
       hit = lower.includes(needle.text);
     } else {
-      hit = haystack.includes(needle.text) || lower.includes(needle.text.toLowerCase());
+      hit = haystack.includes(needle.text);
     }
     if (hit) found.set(needle.planted, needle.form);
   }
