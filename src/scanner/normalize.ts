@@ -204,34 +204,31 @@ function normalizeMarkdown(original: string): ScanDoc {
   const codeRanges: Range[] = [];
   // A backtick run of length k with no closer after position p has none after any later p.
   const noCloser = new Set<number>();
+  let run = 0; // start of original text not yet handed to the builder
   let i = 0;
   while (i < n) {
     MD_SPECIAL.lastIndex = i;
     const m = MD_SPECIAL.exec(original);
-    const at = m === null ? n : m.index;
-    b.fold(i, at);
-    if (at >= n) break;
-    i = at;
+    if (m === null) break;
+    i = m.index;
     const c = original.charCodeAt(i);
     if (c === 0x5c) {
       const next = original[i + 1];
       if (next !== undefined && ASCII_PUNCT.test(next)) {
-        b.copy(i + 1, i + 2);
-        i += 2;
-      } else {
-        b.copy(i, i + 1);
-        i++;
+        b.fold(run, i);
+        run = i + 1; // drop the backslash, keep what it escapes
       }
+      i += 2;
       continue;
     }
     if (c === 0x26) {
       const e = decodeEntity(original, i);
       if (e === undefined) {
-        b.copy(i, i + 1);
         i++;
       } else {
+        b.fold(run, i);
         b.emitFolded(e.text, i, e.end);
-        i = e.end;
+        i = run = e.end;
       }
       continue;
     }
@@ -240,17 +237,16 @@ function normalizeMarkdown(original: string): ScanDoc {
       FENCE.lastIndex = i;
       const f = FENCE.exec(original);
       if (f !== null && (c === 0x7e || !f[0].slice(f[1]!.length).includes('`'))) {
-        const fence = f[1]!;
-        const end = findFenceEnd(original, FENCE.lastIndex, fence);
+        const end = findFenceEnd(original, FENCE.lastIndex, f[1]!);
+        b.fold(run, i);
         const start = b.length;
         b.fold(i, end);
         codeRanges.push([start, b.length]);
-        i = end;
+        i = run = end;
         continue;
       }
     }
     if (c === 0x7e) {
-      b.copy(i, i + 1);
       i++;
       continue;
     }
@@ -259,15 +255,16 @@ function normalizeMarkdown(original: string): ScanDoc {
     const close = noCloser.has(k) ? -1 : findCloser(original, i + k, k);
     if (close < 0) {
       noCloser.add(k);
-      b.copy(i, i + k);
       i += k;
       continue;
     }
+    b.fold(run, i);
     const start = b.length;
     b.fold(i, close + k);
     codeRanges.push([start, b.length]);
-    i = close + k;
+    i = run = close + k;
   }
+  b.fold(run, n);
   return { original, ...b.finish(n), codeRanges };
 }
 

@@ -7,14 +7,17 @@ import { isAddrSpec, isMailDomain, isReservedDomain } from './email-domain.js';
  * A plain word "at" is everywhere in prose, so that form needs more evidence (see accept()).
  */
 
-const AT_WORDS = 'at|arroba|arobase|chiocciola|klammeraffe';
-const DOT_WORDS = 'dot|punto|ponto|punkt|point|titik|period';
+const AT_WORDS = 'at|arroba|arobase|chiocciola|klammeraffe|ma\u0142pa|apenstaartje';
+/** Cyrillic has no \\b in a non-unicode regex; blanks around it are checked by hand anyway. */
+const AT_WORDS_CYRILLIC = '\u0441\u043e\u0431\u0430\u043a\u0430'; // собака
+const DOT_WORDS =
+  'dot|punto|ponto|punkt|point|titik|period|punt|kropka|nokta|\u0442\u043e\u0447\u043a\u0430';
 const OPEN = '[\\(\\[\\{<]';
 const CLOSE = '[\\)\\]\\}>]';
 
 /** The core of an at-marker; surrounding blanks are measured by hand (cheaper than in a regex). */
 const AT_MARKER = new RegExp(
-  `@|${OPEN}[ \\t]{0,2}(?:${AT_WORDS}|@)[ \\t]{0,2}${CLOSE}|\\b(?:${AT_WORDS})\\b`,
+  `@|${OPEN}[ \\t]{0,2}(?:${AT_WORDS}|${AT_WORDS_CYRILLIC}|@)[ \\t]{0,2}${CLOSE}|\\b(?:${AT_WORDS})\\b|${AT_WORDS_CYRILLIC}`,
   'gi',
 );
 /** A dot marker starting exactly at lastIndex. */

@@ -55,6 +55,9 @@ const obfuscated: Row[] = [
   ['joao arroba uol ponto com ponto br', [['email', 'joao arroba uol ponto com ponto br']]],
   ['hans at web punkt de', [['email', 'hans at web punkt de']]],
   ['pierre arobase orange point fr', [['email', 'pierre arobase orange point fr']]],
+  ['pisz: jan.kowalski małpa wp kropka pl', [['email', 'jan.kowalski małpa wp kropka pl']]],
+  ['почта: ivan собака yandex точка ru', [['email', 'ivan собака yandex точка ru']]],
+  ['mail: piet apenstaartje ziggo punt nl', [['email', 'piet apenstaartje ziggo punt nl']]],
 ];
 
 const negatives: Row[] = [
