@@ -16,7 +16,7 @@ const findings: Finding[] = [
     fingerprint: 'f1',
     severity: 'high',
     confidence: 0.98,
-    reasons: ['rfc5322'],
+    reasons: ['rfc5322', 'tld'],
   },
   {
     type: 'card',
@@ -26,7 +26,7 @@ const findings: Finding[] = [
     fingerprint: 'f2',
     severity: 'high',
     confidence: 0.99,
-    reasons: ['luhn', 'brand-prefix'],
+    reasons: ['luhn', 'brand:visa', 'grouped'],
   },
 ];
 const redacted = 'Write to m•••@gmail.com or pay •••• •••• •••• 6467 ```not a fence```';
@@ -45,9 +45,11 @@ describe('buildNotifyMessage', () => {
     expect(message.raw).toContain('Hi @maria');
     expect(message.raw).toContain('[Your post](https://forum.test/t/bike/3/2)');
     expect(message.raw).toContain('1 email address, 1 payment card number');
-    expect(message.raw).toContain('email address `m•••@gmail.com` — written like an email address');
+    expect(message.raw).toContain(
+      'email address `m•••@gmail.com` — written like an email address; with a real domain ending',
+    );
     expect(message.raw).toContain('payment card number `•••• •••• •••• 6467`');
-    expect(message.raw).toContain('passes the payment-card checksum');
+    expect(message.raw).toContain('passes the payment-card checksum; starts like a visa card\n');
     expect(message.raw).toContain('https://forum.test/privacy');
     expect(message.raw).toContain(redacted);
   });
@@ -62,7 +64,7 @@ describe('buildFlagMessage', () => {
     const text = buildFlagMessage({ findings, reviewUrl: 'https://lw.test/moderate/#r1' });
     expect(text).toBe(
       'leakwatch: personal data in this post (1 email address, 1 payment card number): ' +
-        'email m•••@gmail.com [rfc5322]; card •••• •••• •••• 6467 [luhn,brand-prefix]. ' +
+        'email m•••@gmail.com [rfc5322,tld]; card •••• •••• •••• 6467 [luhn,brand:visa,grouped]. ' +
         'Review: https://lw.test/moderate/#r1',
     );
   });

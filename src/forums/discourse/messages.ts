@@ -31,17 +31,29 @@ const TYPE_LABEL: Record<FindingType, string> = {
   card: 'payment card number',
 };
 
+// Reason codes the scanner emits (src/scanner/detectors/*), in words for authors. Codes not
+// listed here (e.g. `grouped`, `at:word`) add nothing an author needs and are left out.
 const REASON_TEXT: Record<string, string> = {
   rfc5322: 'written like an email address',
+  tld: 'with a real domain ending',
   'international-prefix': 'an international phone number',
   'national-format': 'a valid phone number for this region',
-  'context-word': 'next to a word such as "call", "email" or "card"',
+  structure: 'grouped like a phone number',
+  'context-word': 'next to a word such as "call", "phone" or "email"',
+  'context:card': 'next to a word such as "card"',
   luhn: 'passes the payment-card checksum',
-  'brand-prefix': 'starts like a card from a known card brand',
   mailto: 'in a mailto: link',
   tel: 'in a tel: link',
   obfuscated: 'written in a disguised form',
 };
+
+const BRAND = /^brand:(.+)$/;
+
+function reasonText(code: string): string | undefined {
+  const brand = BRAND.exec(code);
+  if (brand) return `starts like a ${brand[1]!.replace(/-/g, ' ')} card`;
+  return REASON_TEXT[code];
+}
 
 /** Longest redacted text quoted back; Discourse's default max_post_length is 32 000. */
 const MAX_REDACTED = 20_000;
@@ -51,7 +63,10 @@ const MAX_FLAG = 1_000;
 function describe(finding: MessageContext['findings'][number]): string {
   const reasons = [...finding.reasons];
   if (finding.obfuscated && !reasons.includes('obfuscated')) reasons.push('obfuscated');
-  const why = reasons.map((code) => REASON_TEXT[code] ?? code).join('; ');
+  const why = reasons
+    .map(reasonText)
+    .filter((text): text is string => text !== undefined)
+    .join('; ');
   const extra = finding.test
     ? ' (a well-known test number)'
     : finding.inCode
