@@ -40,7 +40,7 @@ export function createQueues(connection: Redis, settings: QueueSettings, log?: L
     defaultJobOptions: {
       attempts: settings.actionAttempts ?? 10,
       backoff: { type: 'exponential', delay: settings.actionBackoffMs ?? 2000 },
-      removeOnComplete: { age: settings.completedActionsAgeSeconds ?? 7 * 86400, count: 50_000 },
+      removeOnComplete: { age: settings.completedActionsAgeSeconds ?? 3600, count: 50_000 },
       removeOnFail: { count: settings.failedJobsKept },
     },
   });

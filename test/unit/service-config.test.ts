@@ -125,3 +125,11 @@ describe('.env.example', () => {
     expect(config.policy.card).toEqual(['hide', 'notify', 'flag']);
   });
 });
+
+describe('README configuration table', () => {
+  it('names every variable readConfig reads', () => {
+    const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
+    const missing = CONFIG_VARIABLES.filter((name) => !readme.includes(`\`${name}\``));
+    expect(missing).toEqual([]);
+  });
+});
