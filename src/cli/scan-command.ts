@@ -164,6 +164,10 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(SCAN_USAGE);
     return 0;
   }
+  // A reader that goes away (`leakwatch scan ... | head`) is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') warn(`cannot write the output: ${error.message}`);
+  });
   const inputs = args.files.length === 0 ? [STDIN] : args.files;
   if (inputs.filter((f) => f === STDIN).length > 1) {
     warn("stdin ('-') can be read only once");

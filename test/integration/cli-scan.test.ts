@@ -176,6 +176,24 @@ describe('leakwatch scan (child process)', () => {
     expect(run.stderr).toContain('missing.txt');
   });
 
+  it('a reader that stops early (| head -1) ends the run quietly', async () => {
+    const path = file(
+      'many.txt',
+      Array.from({ length: 20_000 }, (_, i) => `mail a${i}@gmail.com`).join('\n'),
+    );
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'scan', path], {
+      cwd: root,
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    const code = await new Promise<number | null>((done) => {
+      child.stdout.once('data', () => child.stdout.destroy());
+      child.on('close', done);
+    });
+    expect(code).toBe(1);
+    expect(stderr).toBe('');
+  });
+
   it('--version prints the version', async () => {
     const run = await cli(['--version']);
     expect(run.code).toBe(0);
