@@ -12,19 +12,6 @@ export { createDiscourseClient } from './client.js';
 export { createDiscourseAdapter } from './create-adapter.js';
 export { PermanentDiscourseError, TransientDiscourseError } from './errors.js';
 
-/** PRIVACY_URL, when config.ts provides it. */
-function privacyUrlOf(config: Config): string | undefined {
-  const value = (config as Config & { privacyUrl?: unknown }).privacyUrl;
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-/** CATCHUP_INTERVAL (seconds), when config.ts provides it. */
-function catchUpIntervalOf(config: Config): number | undefined {
-  const value = (config.discourse as Config['discourse'] & { catchupIntervalSeconds?: unknown })
-    .catchupIntervalSeconds;
-  return typeof value === 'number' && value > 0 ? value : undefined;
-}
-
 /**
  * The periodic catch-up (CATCHUP_INTERVAL) for a worker process; undefined when Discourse or the
  * interval is not configured. Call `close()` on shutdown.
@@ -33,7 +20,7 @@ export function startDiscourseCatchUp(
   config: Config,
   deps: { redis: Redis; enqueueScan(post: IncomingPost): Promise<EnqueueResult>; log: Logger },
 ): CatchUpTimer | undefined {
-  const intervalSeconds = catchUpIntervalOf(config);
+  const intervalSeconds = config.discourse.catchupIntervalSeconds;
   const { url, apiKey, apiUsername } = config.discourse;
   if (!intervalSeconds || !url || !apiKey) return undefined;
   const log = deps.log.child({ forum: FORUM_NAME, task: 'catch-up' });
@@ -74,7 +61,7 @@ export function createDiscourseForum(
   });
   return {
     name: FORUM_NAME,
-    adapter: createDiscourseAdapter({ client, log, privacyUrl: privacyUrlOf(config) }),
+    adapter: createDiscourseAdapter({ client, log, privacyUrl: config.privacyUrl }),
     createRouter: (ctx) => createWebhookRouter(config, ctx),
   };
 }
