@@ -49,3 +49,43 @@ describe('forum callback outage', () => {
     expect(counts).toEqual({ failed: 0, delayed: 0, waiting: 0, active: 0 });
   });
 });
+
+describe('DRY_RUN=true', () => {
+  let service: TestService;
+  let callbacks: Awaited<ReturnType<typeof startCallbackServer>>;
+
+  beforeAll(async () => {
+    callbacks = await startCallbackServer(CALLBACK_SECRET);
+    service = await startTestService({
+      prefix: randomPrefix('dryrun'),
+      env: {
+        GENERIC_CALLBACK_URL: callbacks.url,
+        GENERIC_CALLBACK_SECRET: CALLBACK_SECRET,
+        DRY_RUN: 'true',
+      },
+      workers: true,
+    });
+  });
+  afterAll(async () => {
+    await service?.close();
+    await callbacks?.close();
+  });
+
+  it('logs the actions it would take, records the review item, and sends nothing to the forum', async () => {
+    await service.postWebhook(genericPost('dry-1', 'card 4539 1488 0343 6467'));
+    const lines = await waitFor(
+      () => {
+        const dry = service.logs.lines.filter((l) => l.includes('dry run: action not sent'));
+        return dry.length === 3 && dry;
+      },
+      15_000,
+      'three dry-run log lines',
+    );
+    expect(lines.map((l) => (JSON.parse(l) as { kind: string }).kind).sort()).toEqual([
+      'flag',
+      'hide',
+      'notify',
+    ]);
+    expect(callbacks.received).toEqual([]);
+  });
+});

@@ -10,9 +10,9 @@ import {
   type TestService,
 } from './support/service.js';
 
-// Public test/fiction values: Ofcom drama range phone, Visa test card, a made-up address.
+// Fiction: an Ofcom drama-range phone, a Luhn-valid Visa-shaped number that is no real or public test card.
 const PHONE = '020 7946 0958';
-const CARD = '4111 1111 1111 1111';
+const CARD = '4539 1488 0343 6467';
 
 interface ListBody {
   items: Array<{
@@ -223,5 +223,34 @@ describe('generic webhook → worker → review item → decision → callback',
     expect(first.counts.status.open).toBeGreaterThan(0);
     const bad = await service.get('/v1/reviews?status=nope', MODERATOR_TOKEN);
     expect(bad.status).toBe(422);
+  });
+});
+
+describe('public test card numbers', () => {
+  let service: TestService;
+  let callbacks: Awaited<ReturnType<typeof startCallbackServer>>;
+  beforeAll(async () => {
+    callbacks = await startCallbackServer(CALLBACK_SECRET);
+    service = await startTestService({
+      prefix: randomPrefix('testcard'),
+      env: { GENERIC_CALLBACK_URL: callbacks.url, GENERIC_CALLBACK_SECRET: CALLBACK_SECRET },
+      workers: true,
+    });
+  });
+  afterAll(async () => {
+    await service?.close();
+    await callbacks?.close();
+  });
+
+  it('a pending post quoting the Visa test number 4111 1111 1111 1111 is approved, not rejected', async () => {
+    await service.postWebhook(
+      genericPost('tc-1', 'Stripe docs say use 4111 1111 1111 1111 in test mode', {
+        event: 'post.pending',
+      }),
+    );
+    const cb = await waitFor(() => callbacks.delivered().find((c) => c.body.post.id === 'tc-1'));
+    expect(cb.body.decision).toBe('approve');
+    const list = (await (await service.get('/v1/reviews', MODERATOR_TOKEN)).json()) as ListBody;
+    expect(list.items).toEqual([]);
   });
 });
