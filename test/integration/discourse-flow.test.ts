@@ -371,3 +371,30 @@ describe('Discourse webhook → worker → Discourse REST API (fake Discourse, r
     }
   });
 });
+
+describe('POST /webhooks/discourse without DISCOURSE_WEBHOOK_SECRET', () => {
+  it('answers 404 not_configured and queues nothing', async () => {
+    const fake = await startFakeDiscourse();
+    const service = await startTestService({
+      prefix: randomPrefix('discourse-off'),
+      env: { DISCOURSE_URL: fake.url, DISCOURSE_API_KEY: fake.apiKey },
+    });
+    try {
+      const delivery = discourseDelivery({
+        type: 'ping',
+        secret: 'whatever-secret-0000',
+        instance: fake.url,
+      });
+      const res = await fetch(`${service.baseUrl}/webhooks/discourse`, {
+        method: 'POST',
+        headers: delivery.headers,
+        body: delivery.body,
+      });
+      expect(res.status).toBe(404);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_configured');
+    } finally {
+      await service.close();
+      await fake.close();
+    }
+  });
+});
