@@ -48,9 +48,9 @@ export function normalize(original: string, format: TextFormat = 'text'): ScanDo
 function normalizeText(original: string): ScanDoc {
   const n = original.length;
   if (!NON_ASCII.test(original)) return identityDoc(original);
-  const b = new DocBuilder(original, n);
+  const b = new DocBuilder(original);
   b.fold(0, n);
-  return { original, ...b.finish(n), codeRanges: [] };
+  return b.finish(n, []);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -75,7 +75,7 @@ const MAX_TAG = 8192;
 
 function normalizeHtml(original: string): ScanDoc {
   const n = original.length;
-  const b = new DocBuilder(original, n + 16);
+  const b = new DocBuilder(original);
   const codeRanges: Range[] = [];
   let codeDepth = 0;
   let codeStart = 0;
@@ -146,7 +146,7 @@ function normalizeHtml(original: string): ScanDoc {
   }
   b.fold(run, n);
   if (codeDepth > 0) codeRanges.push([codeStart, b.length]);
-  return { original, ...b.finish(n), codeRanges };
+  return b.finish(n, codeRanges);
 }
 
 /** mailto:/tel: link targets are read like text, mapped to their place inside the tag. */
@@ -200,7 +200,7 @@ function isLineStart(s: string, i: number): boolean {
 
 function normalizeMarkdown(original: string): ScanDoc {
   const n = original.length;
-  const b = new DocBuilder(original, n + 16);
+  const b = new DocBuilder(original);
   const codeRanges: Range[] = [];
   // A backtick run of length k with no closer after position p has none after any later p.
   const noCloser = new Set<number>();
@@ -265,7 +265,7 @@ function normalizeMarkdown(original: string): ScanDoc {
     i = run = close + k;
   }
   b.fold(run, n);
-  return { original, ...b.finish(n), codeRanges };
+  return b.finish(n, codeRanges);
 }
 
 function findCloser(s: string, from: number, k: number): number {

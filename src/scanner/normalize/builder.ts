@@ -1,54 +1,46 @@
-import { DASH, DROP, FOLD, SPACE, SURROGATE, TABLES, foldAstral } from './char-classes.js';
+import type { ScanDoc } from '../normalize.js';
+import { DASH, DROP, FOLD, SPACE, SPECIAL, SURROGATE, TABLES, foldAstral } from './char-classes.js';
 
 const { cls: CLS, fold: FOLDED } = TABLES;
 
 /**
- * Accumulates normalised text with, for every output unit, the original index where its
- * source starts (`map`) and, where it is not simply map + 1, where it ends (`wideEnds`), so
- * spans map back exactly even when a value ends in an entity or a surrogate pair.
+ * Accumulates normalised text as segments: a copied run of the original (unit j maps to
+ * orig + j) or an emitted replacement standing for original[from, to). The per-unit map is only
+ * materialised if someone reads it; scan() maps its few findings by binary search.
  */
 export class DocBuilder {
-  private parts: string[] = [];
-  map: Int32Array;
-  private readonly wideEnds = new Map<number, number>();
+  private readonly parts: string[] = [];
+  private readonly segOut: number[] = [];
+  private readonly segOrig: number[] = [];
+  /** -1 for a copied run, else the original end of the emitted replacement. */
+  private readonly segTo: number[] = [];
   length = 0;
 
-  constructor(
-    readonly original: string,
-    capacity: number,
-  ) {
-    this.map = new Int32Array(capacity + 1);
-  }
-
-  private ensure(extra: number): void {
-    const need = this.length + extra + 1;
-    if (need <= this.map.length) return;
-    const size = Math.max(need, this.map.length * 2);
-    const map = new Int32Array(size);
-    map.set(this.map.subarray(0, this.length));
-    this.map = map;
-  }
+  constructor(readonly original: string) {}
 
   /** Copies original[from, to) unchanged. */
   copy(from: number, to: number): void {
     if (to <= from) return;
-    this.ensure(to - from);
     this.parts.push(this.original.slice(from, to));
-    const map = this.map;
-    let k = this.length;
-    for (let i = from; i < to; i++, k++) map[k] = i;
-    this.length = k;
+    const k = this.segOut.length - 1;
+    const contiguous =
+      k >= 0 && this.segTo[k] === -1 && this.segOrig[k]! + (this.length - this.segOut[k]!) === from;
+    if (!contiguous) {
+      this.segOut.push(this.length);
+      this.segOrig.push(from);
+      this.segTo.push(-1);
+    }
+    this.length += to - from;
   }
 
   /** Emits `text` standing for original[from, to). */
   emit(text: string, from: number, to: number): void {
     if (text.length === 0) return;
-    this.ensure(text.length);
     this.parts.push(text);
-    for (let j = 0; j < text.length; j++, this.length++) {
-      this.map[this.length] = from;
-      if (to !== from + 1) this.wideEnds.set(this.length, to);
-    }
+    this.segOut.push(this.length);
+    this.segOrig.push(from);
+    this.segTo.push(to);
+    this.length += text.length;
   }
 
   /** Emits `text` (folded like fold() does) standing for original[from, to). */
@@ -65,12 +57,6 @@ export class DocBuilder {
     this.emit(out, from, to);
   }
 
-  /** The last emitted unit, or -1. */
-  lastCode(): number {
-    const last = this.parts[this.parts.length - 1];
-    return last === undefined ? -1 : last.charCodeAt(last.length - 1);
-  }
-
   /**
    * Copies original[from, to) with character folding: Unicode digits to ASCII, full-width forms
    * folded, format characters dropped, odd spaces and dashes unified.
@@ -78,46 +64,94 @@ export class DocBuilder {
   fold(from: number, to: number): void {
     const s = this.original;
     let run = from;
-    for (let i = from; i < to; i++) {
+    let i = from;
+    while (i < to) {
+      SPECIAL.lastIndex = i;
+      const m = SPECIAL.exec(s);
+      if (m === null || m.index >= to) break;
+      i = m.index;
       const c = s.charCodeAt(i);
-      if (c < 0x80) continue;
       const k = CLS[c]!;
-      if (k === 0) continue;
       if (k === SURROGATE) {
         const cp = s.codePointAt(i)!;
-        if (cp <= 0xffff || i + 1 >= to) continue; // lone surrogate: keep
-        const f = foldAstral(cp);
-        if (f === 0) {
-          i++;
+        if (cp <= 0xffff || i + 1 >= to) {
+          i++; // lone surrogate: keep
           continue;
         }
-        this.copy(run, i);
-        if (f > 0) this.emit(String.fromCharCode(f), i, i + 2);
-        i++;
-        run = i + 1;
+        const f = foldAstral(cp);
+        if (f !== 0) {
+          this.copy(run, i);
+          if (f > 0) this.emit(String.fromCharCode(f), i, i + 2);
+          run = i + 2;
+        }
+        i += 2;
         continue;
       }
       this.copy(run, i);
       run = i + 1;
+      i++;
       if (k === DROP) continue;
-      const out = k === SPACE ? 0x20 : k === DASH ? 0x2d : k === FOLD ? FOLDED[c]! : c;
-      this.emit(String.fromCharCode(out), i, i + 1);
+      const out = k === SPACE ? 0x20 : k === DASH ? 0x2d : FOLDED[c]!;
+      this.emit(String.fromCharCode(out), i - 1, i);
     }
     this.copy(run, to);
   }
 
-  finish(end: number): {
-    text: string;
-    map: Int32Array;
-    startOf: (j: number) => number;
-    endOf: (j: number) => number;
-  } {
-    const text = this.parts.join('');
+  private segmentOf(j: number): number {
+    const out = this.segOut;
+    let lo = 0;
+    let hi = out.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (out[mid]! <= j) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** Original index where the source of normalised unit j starts (j = length: `end`). */
+  private startOf(j: number, end: number): number {
+    if (j >= this.length || this.segOut.length === 0) return end;
+    const k = this.segmentOf(j);
+    return this.segTo[k] === -1 ? this.segOrig[k]! + (j - this.segOut[k]!) : this.segOrig[k]!;
+  }
+
+  private endOf(j: number, end: number): number {
+    if (j >= this.length || this.segOut.length === 0) return end;
+    const k = this.segmentOf(j);
+    const to = this.segTo[k]!;
+    return to === -1 ? this.segOrig[k]! + (j - this.segOut[k]!) + 1 : to;
+  }
+
+  private buildMap(end: number): Int32Array {
     const n = this.length;
-    const map = this.map.subarray(0, n + 1);
+    const map = new Int32Array(n + 1);
+    const segs = this.segOut.length;
+    for (let k = 0; k < segs; k++) {
+      const from = this.segOut[k]!;
+      const to = k + 1 < segs ? this.segOut[k + 1]! : n;
+      const orig = this.segOrig[k]!;
+      if (this.segTo[k] === -1) for (let j = from; j < to; j++) map[j] = orig + (j - from);
+      else map.fill(orig, from, to);
+    }
     map[n] = end;
-    const wide = this.wideEnds;
-    const endOf = (j: number): number => wide.get(j) ?? map[j]! + 1;
-    return { text, map, startOf: (j) => map[j]!, endOf };
+    return map;
+  }
+
+  /** The finished document; `end` is the original index the text ends at. */
+  finish(end: number, codeRanges: ReadonlyArray<readonly [number, number]>): ScanDoc {
+    const text = this.parts.join('');
+    let map: Int32Array | undefined;
+    const build = (): Int32Array => (map ??= this.buildMap(end));
+    return {
+      original: this.original,
+      text,
+      get map(): Int32Array {
+        return build();
+      },
+      startOf: (j) => this.startOf(j, end),
+      endOf: (j) => this.endOf(j, end),
+      codeRanges,
+    };
   }
 }

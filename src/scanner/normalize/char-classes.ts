@@ -84,6 +84,34 @@ function buildTables(): CharTables {
 
 export const TABLES: CharTables = buildTables();
 
+function hex(c: number): string {
+  return `\\u${c.toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * Matches the next unit fold() must look at: every non-ASCII BMP character that is not kept
+ * as is, and high surrogates (astral digits and letters). Letters of other scripts, CJK and
+ * accented Latin are skipped by the regex engine, which is much faster than a JS loop.
+ */
+function buildSpecialPattern(cls: Uint8Array): RegExp {
+  let source = '';
+  let c = 0x80;
+  while (c < 0x10000) {
+    const special = cls[c] !== KEEP && !(c >= 0xdc00 && c <= 0xdfff);
+    if (!special) {
+      c++;
+      continue;
+    }
+    const from = c;
+    while (c + 1 < 0x10000 && cls[c + 1] !== KEEP && !(c + 1 >= 0xdc00 && c + 1 <= 0xdfff)) c++;
+    source += from === c ? hex(from) : `${hex(from)}-${hex(c)}`;
+    c++;
+  }
+  return new RegExp(`[${source}]`, 'g');
+}
+
+export const SPECIAL: RegExp = buildSpecialPattern(TABLES.cls);
+
 const astralDigit = /\p{Nd}/u;
 const astralFormat = /\p{Cf}/u;
 

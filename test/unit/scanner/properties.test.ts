@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalize, redact, scan } from '../../../src/scanner/index.js';
+import { normalize as normalizeDoc } from '../../../src/scanner/normalize.js';
 import type { Finding, TextFormat } from '../../../src/scanner/types.js';
 
 const pieces = [
@@ -65,6 +66,21 @@ describe('scan() properties', () => {
           expect(doc.map[j]).toBeLessThan(Math.max(1, text.length));
           if (j > 0) expect(doc.map[j]).toBeGreaterThanOrEqual(doc.map[j - 1]!);
         }
+      }),
+      runs,
+    );
+  });
+
+  it('normalize() span mapping agrees with the map and never inverts a unit', () => {
+    fc.assert(
+      fc.property(texts, formats, (text, format) => {
+        const doc = normalizeDoc(text, format);
+        for (let j = 0; j < doc.text.length; j++) {
+          expect(doc.startOf(j)).toBe(doc.map[j]);
+          expect(doc.endOf(j)).toBeGreaterThan(doc.startOf(j));
+          expect(doc.endOf(j)).toBeLessThanOrEqual(text.length);
+        }
+        expect(doc.map[doc.text.length]).toBe(text.length);
       }),
       runs,
     );
