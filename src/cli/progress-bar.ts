@@ -47,7 +47,14 @@ export function formatDuration(seconds: number): string {
 /** The progress line for a state, at most `columns - 1` characters wide (no wrap on redraw). */
 export function renderProgress(state: ProgressState, columns = 80): string {
   const { bytes, totalBytes, records, elapsedMs } = state;
-  const fraction = totalBytes > 0 ? Math.min(1, bytes / totalBytes) : 1;
+  if (totalBytes <= 0) {
+    // Reading stdin: the size is unknown, so no bar and no ETA.
+    const seconds = elapsedMs / 1000;
+    const rate = seconds > 0 ? records / seconds : 0;
+    const line = `${records.toLocaleString('en-US')} records  ${Math.round(rate).toLocaleString('en-US')} rec/s`;
+    return line.slice(0, Math.max(0, columns - 1));
+  }
+  const fraction = Math.min(1, bytes / totalBytes);
   const seconds = elapsedMs / 1000;
   const rate = seconds > 0 ? records / seconds : 0;
   const byteRate = seconds > 0 ? bytes / seconds : 0;

@@ -165,6 +165,11 @@ describe('progress bar', () => {
     expect(line).not.toContain('[');
   });
 
+  it('renderProgress without a total (stdin) shows records and rate only', () => {
+    const line = renderProgress({ bytes: 0, totalBytes: 0, records: 12_345, elapsedMs: 2000 }, 80);
+    expect(line).toBe('12,345 records  6,173 rec/s');
+  });
+
   it('formatDuration(3725) is 1:02:05 and unknown is --:--', () => {
     expect(formatDuration(3725)).toBe('1:02:05');
     expect(formatDuration(65)).toBe('1:05');
