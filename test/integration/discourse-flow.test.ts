@@ -187,6 +187,20 @@ describe('Discourse webhook → worker → Discourse REST API (fake Discourse, r
     expect(bodies).not.toContain('1488 0343');
   });
 
+  it('a queued new topic with an email in its title is rejected too', async () => {
+    const r = fake.addReviewable({
+      username: 'seller3',
+      raw: 'Details below.',
+      title: 'Mail ana.sousa.lw@gmail.com for the bike',
+    });
+    await deliver('reviewable', 'reviewable_created', fake.reviewablePayload(r.id));
+    await waitFor(() => r.status === 2, 15_000, 'rejection');
+    expect(String(r.performed?.params.revise_feedback)).toContain(
+      'Mail a•••@gmail.com for the bike',
+    );
+    expect(allBodies()).not.toContain('ana.sousa.lw@gmail.com');
+  });
+
   it('a reviewable already handled by a human is left alone', async () => {
     const r = fake.addReviewable({ username: 'seller2', raw: 'Fine post about bikes.' });
     const payload = fake.reviewablePayload(r.id);

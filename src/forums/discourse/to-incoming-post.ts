@@ -66,7 +66,9 @@ export function toIncomingQueuedPost(
     post: {
       id: toQueuedPostId(queued.reviewableId),
       version: queued.version + 1,
-      text: queued.text,
+      // A queued new topic publishes its title too, so the gate scans it with the body (the
+      // rejection feedback then shows both, masked). Live posts scan `raw` only: redact edits it.
+      text: queued.title ? `${queued.title}\n\n${queued.text}` : queued.text,
       format: queued.format,
       author: { id: queued.authorId === null ? '' : String(queued.authorId), username: '' },
       ...(url ? { url } : {}),

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import {
+  toIncomingPost,
+  toIncomingQueuedPost,
+  toTextDigest,
+} from '../../src/forums/discourse/to-incoming-post.js';
+import { toPost } from '../../src/forums/discourse/to-post.js';
+import { toQueuedPost } from '../../src/forums/discourse/to-queued-post.js';
+import { readFixture } from '../fixtures/discourse/deliveries.js';
+
+describe('toIncomingPost', () => {
+  it('toIncomingPost(post_created fixture, created) keeps ids, version, text and the private flag', () => {
+    const post = toPost(readFixture('post_created').post, { baseUrl: 'https://forum.test' })!;
+    expect(toIncomingPost(post, 'created')).toEqual({
+      forum: 'discourse',
+      event: 'created',
+      post: {
+        id: '1204',
+        version: 1,
+        text: 'Selling my old bike, write to me at maria.lopez.bikes@gmail.com',
+        format: 'markdown',
+        author: { id: '42', username: 'maria' },
+        url: 'https://forum.test/t/bike-for-sale/311/3',
+        isPrivate: false,
+        ref: { topicId: 311, postNumber: 3 },
+      },
+    });
+  });
+});
+
+describe('toIncomingQueuedPost', () => {
+  it('toIncomingQueuedPost(reviewable_created fixture) is event pending with r<id>, version+1 and the reviewable ref', () => {
+    const queued = toQueuedPost(readFixture('reviewable_created').reviewable)!;
+    const incoming = toIncomingQueuedPost(queued, 'https://forum.test');
+    expect(incoming).toMatchObject({
+      forum: 'discourse',
+      event: 'pending',
+      post: {
+        id: 'r77',
+        version: 1,
+        url: 'https://forum.test/review/77',
+        ref: {
+          reviewableId: 77,
+          reviewableVersion: 0,
+          topicId: 311,
+          textDigest: toTextDigest(queued.text),
+        },
+      },
+    });
+    expect(incoming.post.text).toBe(queued.text);
+  });
+
+  it('a queued new topic is scanned with its title', () => {
+    const queued = toQueuedPost({
+      id: 5,
+      type: 'ReviewableQueuedPost',
+      status: 0,
+      version: 2,
+      payload: { raw: 'body', title: 'Call me on the number in the title' },
+    })!;
+    const incoming = toIncomingQueuedPost(queued, undefined);
+    expect(incoming.post.text).toBe('Call me on the number in the title\n\nbody');
+    expect(incoming.post.version).toBe(3);
+    expect(incoming.post.url).toBeUndefined();
+    expect(incoming.post.ref?.textDigest).toBe(toTextDigest('body'));
+  });
+
+  it('toTextDigest is 6 hex characters and changes with the text', () => {
+    expect(toTextDigest('hello')).toMatch(/^[0-9a-f]{6}$/);
+    expect(toTextDigest('hello')).not.toBe(toTextDigest('hello!'));
+  });
+});
