@@ -45,7 +45,11 @@ const PROSE_WORDS = new Set(
   one two three all good great best home job school office him online now then today tomorrow
   eat ate tickets ticket price prices sale deal deals offers offer get got listed post posted
   apply applied study studied intern employed hired jobs play played win won lost thanks
-  thank cc ping hi hey hello via from to for with by on in of`.split(/\s+/),
+  thank cc ping hi hey hello via from to for with by on in of stuff things deals products
+  more check out go visit click order ordered cheaper cheap free sign signup register registered
+  read watch watched stream streaming hosted host based located store anything something
+  everything nothing rates rate lunch dinner party event events ask asked call text message
+  dm reply respond answer`.split(/\s+/),
 );
 
 const MAIL_PROVIDERS = new Set(
