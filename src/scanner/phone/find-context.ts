@@ -6,7 +6,7 @@
  * a phone word applies anywhere in the window. "number"-like words only count when no exclusion
  * word follows them ("numéro de SIREN").
  */
-import { CJK_WORDS, FILLER, classifyWord, type WordInfo } from './context-words.js';
+import { CJK_WORDS, FILLER, WORDS, classifyWord, type WordInfo } from './context-words.js';
 
 export interface PhoneContext {
   /** A phone word is near. */
@@ -75,7 +75,7 @@ function wordHits(
     const [w, start, end] = words[k]!;
     const next = words[k + 1];
     if (next && next[1] - end <= 2) {
-      const phrase = classifyWord(`${w} ${next[0]}`);
+      const phrase = WORDS.get(`${w} ${next[0]}`);
       if (phrase) {
         hits.push({ info: phrase, start, end: next[2] });
         k++;

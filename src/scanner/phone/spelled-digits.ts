@@ -31,34 +31,54 @@ const TOKEN = new RegExp(`(?<![\\p{L}\\d])(?:${WORD_ALT}|\\+?\\d{1,4})(?![\\p{L}
 const GAP = /^[\s,.\-–/]{0,3}$/;
 
 /**
- * Trie over the digit words (lower case), walked one character at a time: finding the words in
- * a text costs one pass with no allocation, where a regex alternation of ~100 words would try
- * every word at every position.
+ * The digit words as a DFA over a small alphabet in typed arrays: finding them in a text is one
+ * pass of table lookups, with no allocation, where a regex alternation of ~100 words would try
+ * every word at every position. Characters below U+0250 map to an alphabet index (0 = not a
+ * letter, 1 = a letter no digit word uses); everything above counts as such a letter.
  */
-interface TrieNode {
-  next: Map<number, TrieNode>;
-  word: boolean;
+const CHAR_LIMIT = 0x250;
+const ALPHABET = new Uint8Array(CHAR_LIMIT);
+let alphabetSize = 2;
+const vocabulary = [...Object.keys(DIGIT_WORDS), ...Object.keys(REPEAT)];
+for (let c = 0; c < CHAR_LIMIT; c++) {
+  const ch = String.fromCharCode(c);
+  if (ch.toLowerCase() !== ch.toUpperCase() || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7))
+    ALPHABET[c] = 1;
 }
-const trie: TrieNode = { next: new Map(), word: false };
-for (const w of [...Object.keys(DIGIT_WORDS), ...Object.keys(REPEAT)]) {
-  let node = trie;
-  for (let i = 0; i < w.length; i++) {
-    const c = w.charCodeAt(i);
-    let child = node.next.get(c);
-    if (!child) {
-      child = { next: new Map(), word: false };
-      node.next.set(c, child);
+for (const w of vocabulary) {
+  for (const ch of w) {
+    const c = ch.charCodeAt(0);
+    if (ALPHABET[c]! < 2) {
+      const index = alphabetSize++;
+      ALPHABET[c] = index;
+      const upper = ch.toUpperCase().charCodeAt(0);
+      if (upper < CHAR_LIMIT && ch.toUpperCase().length === 1) ALPHABET[upper] = index;
     }
-    node = child;
   }
-  node.word = true;
 }
-
-function isWordChar(c: number): boolean {
-  return (
-    ((c | 32) >= 97 && (c | 32) <= 122) || (c >= 0xc0 && c < 0x2000 && c !== 0xd7 && c !== 0xf7)
-  );
+const transitions: number[] = [];
+const accepting: boolean[] = [];
+function newState(): number {
+  for (let k = 0; k < alphabetSize; k++) transitions.push(-1);
+  accepting.push(false);
+  return accepting.length - 1;
 }
+newState();
+for (const w of vocabulary) {
+  let state = 0;
+  for (const ch of w) {
+    const k = ALPHABET[ch.charCodeAt(0)]!;
+    let next = transitions[state * alphabetSize + k]!;
+    if (next < 0) {
+      next = newState();
+      transitions[state * alphabetSize + k] = next;
+    }
+    state = next;
+  }
+  accepting[state] = true;
+}
+const TRANSITIONS = Int32Array.from(transitions);
+const ACCEPTING = Uint8Array.from(accepting, (a) => (a ? 1 : 0));
 
 /** [start, end) ranges of the text where three or more digit words stand close together. */
 function spelledZones(text: string): Array<readonly [number, number]> {
@@ -67,34 +87,32 @@ function spelledZones(text: string): Array<readonly [number, number]> {
   let clusterStart = -1;
   let clusterEnd = -1;
   let clusterWords = 0;
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (!isWordChar(c)) {
-      i++;
+  let wordStart = -1;
+  let state = 0;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 32;
+    const k = c < CHAR_LIMIT ? ALPHABET[c]! : 1;
+    if (k !== 0) {
+      if (wordStart < 0) {
+        wordStart = i;
+        state = 0;
+      }
+      if (state >= 0) state = k === 1 ? -1 : TRANSITIONS[state * alphabetSize + k]!;
       continue;
     }
-    let node: TrieNode | undefined = trie;
-    let j = i;
-    while (j < n) {
-      const d = text.charCodeAt(j);
-      if (!isWordChar(d)) break;
-      if (node) node = node.next.get(d >= 65 && d <= 90 ? d + 32 : d);
-      j++;
-    }
-    if (node?.word) {
+    if (wordStart >= 0 && state >= 0 && ACCEPTING[state] === 1) {
       // Close enough to the previous word (digit groups may sit in between: "0412 three four")?
-      if (clusterEnd >= 0 && i - clusterEnd <= 8) {
-        clusterEnd = j;
+      if (clusterEnd >= 0 && wordStart - clusterEnd <= 8) {
+        clusterEnd = i;
         clusterWords++;
       } else {
         if (clusterWords >= 3) zones.push([clusterStart, clusterEnd]);
-        clusterStart = i;
-        clusterEnd = j;
+        clusterStart = wordStart;
+        clusterEnd = i;
         clusterWords = 1;
       }
     }
-    i = j;
+    wordStart = -1;
   }
   if (clusterWords >= 3) zones.push([clusterStart, clusterEnd]);
   return zones;

@@ -18,6 +18,15 @@ const AFTER_UNIT =
 const URL_HINT = /:\/\/|www\.|\.(?:com|org|net|io|html?|php|aspx?)\//i;
 const WHATSAPP_LINK = /(?:wa\.me\/|whatsapp\.com\/send\?phone=|phone=)$/i;
 
+/** Whitespace, punctuation and brackets: nothing a unit, currency or URL starts with. */
+function isPlain(c: string): boolean {
+  return ' \t\n\r,;:!?()[]{}"\'*<>|-–—'.includes(c);
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0 || c === 0x3000;
+}
+
 /** A reason code when the neighbours rule the run out, else undefined. */
 export function badNeighbours(text: string, start: number, end: number): string | undefined {
   const before = start > 0 ? text[start - 1]! : '';
@@ -51,13 +60,18 @@ export function badNeighbours(text: string, start: number, end: number): string 
   }
   if (CURRENCY_SYMBOL.test(before) || (before === ' ' && CURRENCY_SYMBOL.test(before2)))
     return 'price';
-  if (CURRENCY_BEFORE.test(text.slice(Math.max(0, start - 6), start))) return 'price';
-  if (AFTER_UNIT.test(text.slice(end, end + 14))) return 'unit';
+  // The regexes below only run when a letter or symbol is next to the number.
+  const b = before === ' ' ? before2 : before;
+  if (b && !isPlain(b) && CURRENCY_BEFORE.test(text.slice(Math.max(0, start - 6), start))) {
+    return 'price';
+  }
+  const a = after === ' ' ? after2 : after;
+  if (a && !isPlain(a) && AFTER_UNIT.test(text.slice(end, end + 14))) return 'unit';
   // Inside a URL or path: look back to the start of the whitespace-delimited token.
   let tokenStart = start;
   const limit = Math.max(0, start - 200);
-  while (tokenStart > limit && !/\s/.test(text[tokenStart - 1]!)) tokenStart--;
-  if (tokenStart < start) {
+  while (tokenStart > limit && !isSpace(text.charCodeAt(tokenStart - 1))) tokenStart--;
+  if (tokenStart < start - 3) {
     const token = text.slice(tokenStart, start);
     if (URL_HINT.test(token) && !WHATSAPP_LINK.test(token)) return 'url';
   }

@@ -132,6 +132,7 @@ const POSITIVES: ReadonlyArray<readonly [string | null, string, Array<[number, n
   ['AU', '(0412 345 678)', [[1, 13]]],
   ['ID', 'WA 0812-3456-7890', [[3, 17]]],
   ['US', "My order 4155552671 hasn't arrived; call me at 212-555-0143", [[47, 59]]],
+  ['DE', 'Meine Festnetznummer: 089 / 123 456 78', [[22, 38]]],
 ];
 
 const OBFUSCATED: ReadonlyArray<readonly [string | null, string, Array<[number, number]>]> = [
@@ -146,6 +147,14 @@ const OBFUSCATED: ReadonlyArray<readonly [string | null, string, Array<[number, 
   ['AU', '0412 three four five six seven eight', [[0, 36]]],
   ['GB', 'oh seven nine double one one two three four five six', [[0, 52]]],
   ['FR', 'zéro six, douze? non: zéro six un deux trois quatre cinq six sept huit', [[22, 70]]],
+  [
+    'DE',
+    'meine Nummer: null eins sieben sechs, zwei drei vier fünf sechs sieben acht neun',
+    [[14, 80]],
+  ],
+  ['US', 'my # is four one five - five five five - two six seven one', [[8, 58]]],
+  ['US', 'call 4 1 5 5 5 5 2 6 7 1 (spaced so bots cant read)', [[5, 24]]],
+  ['US', 'reach me at 415 five five five 2671', [[12, 35]]],
 ];
 
 const NEGATIVES: ReadonlyArray<readonly [string | null, string, string]> = [
