@@ -26,6 +26,8 @@ export interface Config {
   moderatorTokens: Map<string, string>;
   allowedOrigins: string[];
   checkRateLimitPerMinute: number;
+  /** Express `trust proxy`: which hops may set X-Forwarded-For (the client address for rate limits). */
+  trustProxy: string;
   policy: {
     email: PolicyAction[];
     phone: PolicyAction[];
@@ -188,6 +190,7 @@ const envSchema = z.object({
         }
       }
     }),
+  TRUST_PROXY: z.string().optional(),
   CHECK_RATE_LIMIT: int('CHECK_RATE_LIMIT', 60, 1, 1_000_000, 'requests per minute per client'),
   POLICY_EMAIL: policy('POLICY_EMAIL', ['notify', 'flag']),
   POLICY_PHONE: policy('POLICY_PHONE', ['notify', 'flag']),
@@ -369,6 +372,7 @@ export function readConfig(
     moderatorTokens,
     allowedOrigins: list(e.ALLOWED_ORIGINS),
     checkRateLimitPerMinute: e.CHECK_RATE_LIMIT,
+    trustProxy: e.TRUST_PROXY?.trim() || 'loopback',
     policy: {
       email: e.POLICY_EMAIL,
       phone: e.POLICY_PHONE,

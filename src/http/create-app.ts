@@ -38,11 +38,17 @@ export function toLoggedPath(path: string): string {
   return path.replace(/\/respond\/[^/]+/, '/respond/:token').slice(0, 200);
 }
 
+/** TRUST_PROXY as Express wants it: a hop count, true/false, or a list of addresses/subnets. */
+function toTrustProxy(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
 /** The HTTP app. It never listens: callers (serve/start, tests) do. */
 export function createApp(deps: AppDeps): Application {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.set('trust proxy', toTrustProxy(deps.config.trustProxy));
   const scanner = deps.scanner ?? defaultScanner;
 
   app.use((req, res, next) => {
