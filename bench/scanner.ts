@@ -108,10 +108,14 @@ async function passesOf(
 ) {
   await run(corpus.posts.slice(0, Math.min(corpus.posts.length, 200)));
   const samples: number[] = [];
+  const cpuSamples: number[] = [];
   for (let i = 0; i < passes; i++) {
+    const cpu = process.cpuUsage();
     samples.push(mbs(corpus.bytes, await timeMsAsync(async () => run(corpus.posts))));
+    const used = process.cpuUsage(cpu);
+    cpuSamples.push(mbs(corpus.bytes, (used.user + used.system) / 1000));
   }
-  return summarise(samples);
+  return { ...summarise(samples), cpuMedian: median(cpuSamples) };
 }
 
 function leakwatchRun(options: ScanOptions) {

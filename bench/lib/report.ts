@@ -2,11 +2,22 @@
 import type { FindingType } from '../../src/scanner/types.js';
 import type { TypeScore } from '../evaluate.js';
 
+/**
+ * Median MB/s (1 MB = 10^6 UTF-8 bytes) of wall time, the spread of the passes, and the median
+ * over process CPU time, which moves less when other work shares the machine.
+ */
+export interface Throughput {
+  median: number;
+  min: number;
+  max: number;
+  passes: number;
+  cpuMedian: number;
+}
+
 export interface ThroughputRow {
   name: string;
-  /** Median MB/s (1 MB = 10^6 UTF-8 bytes), and the spread of the passes. */
-  forum: { median: number; min: number; max: number; passes: number };
-  digits?: { median: number; min: number; max: number; passes: number };
+  forum: Throughput;
+  digits?: Throughput;
   /** E.g. that a slow library was timed on a prefix of the corpora. */
   note?: string;
 }
@@ -83,25 +94,32 @@ export function renderReport(result: BenchResult): string {
       .join('  ')}`,
   );
 
-  out.push('', 'Throughput (MB/s, median of passes; min..max)');
+  out.push(
+    '',
+    'Throughput (MB/s of wall time, median of passes; min..max; per CPU-second in brackets)',
+  );
   out.push(
     table(
       [
         'library',
         'forum MB/s',
-        'forum min..max',
+        'min..max',
+        '(cpu)',
         'passes',
         'digit-dense MB/s',
-        'digits min..max',
+        'min..max',
+        '(cpu)',
         'passes',
       ],
       result.throughput.map((r) => [
         r.name,
         f1(r.forum.median),
         `${f1(r.forum.min)}..${f1(r.forum.max)}`,
+        `(${f1(r.forum.cpuMedian)})`,
         String(r.forum.passes),
         r.digits ? f1(r.digits.median) : '-',
         r.digits ? `${f1(r.digits.min)}..${f1(r.digits.max)}` : '-',
+        r.digits ? `(${f1(r.digits.cpuMedian)})` : '-',
         r.digits ? String(r.digits.passes) : '-',
       ]),
     ),
