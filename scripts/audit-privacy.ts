@@ -116,7 +116,7 @@ async function valuesOf(redis: Redis, key: string): Promise<[string, string][]> 
     case 'set':
       return (await redis.smembers(key)).map((v, i) => [`member ${i}`, v]);
     case 'zset':
-      return (await redis.zrange(key, 0, -1)).map((v, i) => [`member ${i}`, v]);
+      return (await redis.zrange(key, '0', '-1')).map((v, i) => [`member ${i}`, v]);
     case 'stream':
       return (await redis.xrange(key, '-', '+')).flatMap(([id, fields]) =>
         fields.map((v, i) => [`entry ${id} #${i}`, v] as [string, string]),

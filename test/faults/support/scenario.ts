@@ -241,7 +241,7 @@ export async function deliverAll(
   posts: readonly FaultPost[],
   options: { concurrency?: number; retryDelayMs?: number; log?: SendLog; timeoutMs?: number } = {},
 ): Promise<SendLog> {
-  const log = options.log ?? { accepted: new Map(), attempts: [] };
+  const log: SendLog = options.log ?? { accepted: new Map(), attempts: [] };
   const queue = [...posts];
   const deadline = Date.now() + (options.timeoutMs ?? 120_000);
   const worker = async () => {
