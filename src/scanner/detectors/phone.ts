@@ -10,7 +10,7 @@ import { forEachDigitRun, type DigitRun } from '../phone/digit-runs.js';
 import { nonPhoneShape, isThousandsGrouped } from '../phone/shape.js';
 import { badNeighbours, isTableRow } from '../phone/surroundings.js';
 import { findContext, type PhoneContext } from '../phone/find-context.js';
-import { findSpelledNumbers } from '../phone/spelled-digits.js';
+import { findCjkNumerals, findSpelledNumbers } from '../phone/spelled-digits.js';
 import { hasPhoneGrouping } from '../phone/grouping.js';
 import { regionsOf } from '../phone/context-words.js';
 import { validateNumber, type ValidNumber } from '../phone/validate-number.js';
@@ -176,7 +176,7 @@ function detectSpelled(
   budget: Budget,
   out: Candidate[],
 ): void {
-  for (const spelled of findSpelledNumbers(doc.text)) {
+  for (const spelled of [...findSpelledNumbers(doc.text), ...findCjkNumerals(doc.text)]) {
     if (out.some((c) => c.start < spelled.end && spelled.start < c.end)) continue;
     if (budget.tries-- <= 0) return;
     const context = findContext(doc.text, spelled.start, spelled.end);

@@ -133,6 +133,12 @@ const POSITIVES: ReadonlyArray<readonly [string | null, string, Array<[number, n
   ['ID', 'WA 0812-3456-7890', [[3, 17]]],
   ['US', "My order 4155552671 hasn't arrived; call me at 212-555-0143", [[47, 59]]],
   ['DE', 'Meine Festnetznummer: 089 / 123 456 78', [[22, 38]]],
+  ['US', '+7 (912) 345-67-89', [[0, 18]]],
+  ['RU', 'звоните 8 (912) 345-67-89', [[8, 25]]],
+  ['PL', '512 345 678', [[0, 11]]],
+  ['TR', '0532 123 45 67', [[0, 14]]],
+  ['PH', '0917 123 4567', [[0, 13]]],
+  ['ZA', '082 123 4567', [[0, 12]]],
 ];
 
 const OBFUSCATED: ReadonlyArray<readonly [string | null, string, Array<[number, number]>]> = [
@@ -155,6 +161,9 @@ const OBFUSCATED: ReadonlyArray<readonly [string | null, string, Array<[number, 
   ['US', 'my # is four one five - five five five - two six seven one', [[8, 58]]],
   ['US', 'call 4 1 5 5 5 5 2 6 7 1 (spaced so bots cant read)', [[5, 24]]],
   ['US', 'reach me at 415 five five five 2671', [[12, 35]]],
+  ['CN', '手机：一三八零零一三八零零零', [[3, 14]]],
+  [null, '我的电话 幺三八 零零幺三 八零零零', [[5, 18]]],
+  ['JP', '携帯 〇九〇 一二三四 五六七八', [[3, 16]]],
 ];
 
 const NEGATIVES: ReadonlyArray<readonly [string | null, string, string]> = [
@@ -237,6 +246,15 @@ const NEGATIVES: ReadonlyArray<readonly [string | null, string, string]> = [
   ['US', 'Population: 8 336 817', 'count'],
   ['AU', '0412345678.pdf', 'file name'],
   ['DE', '€ 1.234.567,89', 'price'],
+  ['CN', '一二三四五六七八九', 'counting in numerals'],
+  ['BR', 'CNPJ 12.345.678/0001-90', 'CNPJ'],
+  ['BR', '123.456.789-09', 'CPF shape'],
+  ['GB', 'Sort code 20-00-00 Account 12345678', 'bank details'],
+  ['IN', 'Rs. 9876543210', 'price'],
+  ['JP', '〒100-0001', 'postal code'],
+  ['DE', 'Bestellung 12345678901 vom 03.04.2024', 'order'],
+  ['FR', 'N° de commande : 123 456 789', 'order'],
+  ['DE', '1.234.567 Einwohner', 'count'],
 ];
 
 describe('scan() finds phone numbers', () => {
