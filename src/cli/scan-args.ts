@@ -19,6 +19,8 @@ export interface ScanArgs {
   format: TextFormat | undefined;
   /** true: always, false: never, undefined: when stderr is a TTY and the input is a file. */
   progress: boolean | undefined;
+  /** Add keyed fingerprints (LEAKWATCH_SECRET_KEY, as the service computes them). */
+  fingerprints: boolean;
   help: boolean;
 }
 
@@ -40,6 +42,9 @@ Options:
   --progress          show a progress bar on stderr (default: when stderr is a terminal and
                       the input is a file)
   --no-progress       never show a progress bar
+  --fingerprints      add each finding's keyed fingerprint to --json/--jsonl output, made with
+                      LEAKWATCH_SECRET_KEY like the service's (so results can be matched with
+                      review items); without it no fingerprint is printed
   -h, --help          show this help
 
 Exit codes: 0 nothing found, 1 something found, 2 error (bad option, unreadable file, bad line).
@@ -62,6 +67,7 @@ export function parseScanArgs(args: string[]): ScanArgs {
         format: { type: 'string' },
         progress: { type: 'boolean' },
         'no-progress': { type: 'boolean' },
+        fingerprints: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -104,6 +110,7 @@ export function parseScanArgs(args: string[]): ScanArgs {
     region,
     format,
     progress,
+    fingerprints: values.fingerprints,
     help: values.help,
   };
 }

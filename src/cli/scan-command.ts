@@ -41,15 +41,33 @@ async function readAll(stream: Readable): Promise<string> {
   return text;
 }
 
-function scanOptions(args: ScanArgs, text: string): ScanOptions {
+/** The service's fingerprint key, from its configuration (only with --fingerprints). */
+async function readFingerprintKey(): Promise<Uint8Array> {
+  const { readConfig, ConfigError } = await import('../config.js');
+  const { deriveKeys } = await import('../keys.js');
+  try {
+    return deriveKeys(readConfig().secretKey).fingerprint;
+  } catch (error) {
+    if (error instanceof ConfigError)
+      throw new UsageError(`--fingerprints: ${error.problems.join('; ')}`);
+    throw error;
+  }
+}
+
+function scanOptions(args: ScanArgs, text: string, fingerprintKey?: Uint8Array): ScanOptions {
   // A file is scanned whole, not cut at the default per-post limit.
   const options: ScanOptions = { maxLength: Math.max(1, text.length), maxFindings: 1_000_000 };
+  if (fingerprintKey !== undefined) options.fingerprintKey = fingerprintKey;
   if (args.region !== undefined) options.region = args.region;
   if (args.format !== undefined) options.format = args.format;
   return options;
 }
 
-async function runText(args: ScanArgs, inputs: string[]): Promise<number> {
+async function runText(
+  args: ScanArgs,
+  inputs: string[],
+  fingerprintKey: Uint8Array | undefined,
+): Promise<number> {
   let failed = false;
   let found = false;
   const results: { file: string; findings: Partial<Finding>[]; redacted?: string }[] = [];
@@ -63,12 +81,12 @@ async function runText(args: ScanArgs, inputs: string[]): Promise<number> {
       failed = true;
       continue;
     }
-    const findings = scan(text, scanOptions(args, text));
+    const findings = scan(text, scanOptions(args, text, fingerprintKey));
     if (findings.length > 0) found = true;
     if (args.json) {
       results.push({
         file: name,
-        findings: findings.map((f) => toOutputFinding(f, false)),
+        findings: findings.map((f) => toOutputFinding(f, fingerprintKey !== undefined)),
         ...(args.redact ? { redacted: redact(text, findings) } : {}),
       });
     } else if (args.redact) {
@@ -82,7 +100,11 @@ async function runText(args: ScanArgs, inputs: string[]): Promise<number> {
   return failed ? 2 : found ? 1 : 0;
 }
 
-async function runJsonl(args: ScanArgs, inputs: string[]): Promise<number> {
+async function runJsonl(
+  args: ScanArgs,
+  inputs: string[],
+  fingerprintKey: Uint8Array | undefined,
+): Promise<number> {
   // Check every file before writing anything, so a typo fails fast with one message.
   let totalBytes = 0;
   for (const input of inputs) {
@@ -128,6 +150,7 @@ async function runJsonl(args: ScanArgs, inputs: string[]): Promise<number> {
         region: args.region,
         format: args.format,
         redact: args.redact,
+        ...(fingerprintKey === undefined ? {} : { fingerprintKey }),
         ...(inputs.length > 1 ? { source: input === STDIN ? '<stdin>' : input } : {}),
         onRecord: (n) => bar?.update(bytesBefore + (stream.bytesRead ?? 0), before + n),
       });
@@ -174,8 +197,13 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    return args.jsonl ? await runJsonl(args, inputs) : await runText(args, inputs);
+    const key = args.fingerprints ? await readFingerprintKey() : undefined;
+    return args.jsonl ? await runJsonl(args, inputs, key) : await runText(args, inputs, key);
   } catch (error) {
+    if (error instanceof UsageError) {
+      warn(error.message);
+      return 2;
+    }
     // scan() throws TypeError only for bad options, e.g. a region it does not know.
     if (error instanceof TypeError) {
       warn(error.message);

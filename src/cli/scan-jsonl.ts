@@ -15,6 +15,8 @@ export interface JsonlOptions {
   format: TextFormat | undefined;
   /** Add the redacted text to each output record. */
   redact: boolean;
+  /** Secret fingerprint key; findings carry their fingerprint only when one is given. */
+  fingerprintKey?: Uint8Array;
   /** Called after each record is written (for the progress bar). */
   onRecord?: (records: number) => void;
   /** Named in error messages when several files are read in one run. */
@@ -89,6 +91,7 @@ export function parseRecord(line: string, lineNo: number, defaults: JsonlOptions
     format = r.format as TextFormat;
   }
   const options: ScanOptions = {};
+  if (defaults.fingerprintKey !== undefined) options.fingerprintKey = defaults.fingerprintKey;
   if (region !== undefined) options.region = region;
   if (format !== undefined) options.format = format;
   return { ok: true, id, text: r.text, options };
@@ -110,7 +113,7 @@ export function scanLine(line: string, lineNo: number, options: JsonlOptions): [
   }
   const out: Record<string, unknown> = {
     id: record.id,
-    findings: findings.map((f) => toOutputFinding(f, false)),
+    findings: findings.map((f) => toOutputFinding(f, options.fingerprintKey !== undefined)),
   };
   if (options.redact) out.redacted = redact(record.text, findings);
   return [JSON.stringify(out), findings.length];

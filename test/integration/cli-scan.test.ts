@@ -18,11 +18,11 @@ interface Run {
   stderr: string;
 }
 
-function cli(args: string[], input?: string): Promise<Run> {
+function cli(args: string[], input?: string, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
       cwd: root,
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1', ...env },
     });
     let stdout = '';
     let stderr = '';
@@ -174,6 +174,38 @@ describe('leakwatch scan (child process)', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toContain(`${good}:2:13  email`);
     expect(run.stderr).toContain('missing.txt');
+  });
+
+  it('scan --fingerprints adds fingerprints keyed with LEAKWATCH_SECRET_KEY', async () => {
+    const fingerprints = async (key: string): Promise<string[]> => {
+      const run = await cli(
+        ['scan', '--jsonl', '--fingerprints'],
+        JSON.stringify({ id: 1, text: POST }),
+        {
+          LEAKWATCH_SECRET_KEY: key,
+        },
+      );
+      expect(run.code).toBe(1);
+      const out = JSON.parse(run.stdout) as { findings: { fingerprint: string }[] };
+      return out.findings.map((f) => f.fingerprint);
+    };
+    const [a, again, b] = [
+      await fingerprints('a'.repeat(64)),
+      await fingerprints('a'.repeat(64)),
+      await fingerprints('b'.repeat(64)),
+    ];
+    expect(a).toHaveLength(2);
+    for (const fp of a) expect(fp).toMatch(/^[0-9a-f]{64}$/);
+    expect(again).toEqual(a);
+    expect(b[0]).not.toBe(a[0]);
+  });
+
+  it('scan --fingerprints with a bad LEAKWATCH_SECRET_KEY exits 2 saying how to fix it', async () => {
+    const run = await cli(['scan', '--fingerprints'], 'x', { LEAKWATCH_SECRET_KEY: 'short' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /^leakwatch scan: --fingerprints: LEAKWATCH_SECRET_KEY .*openssl rand -hex 32`?\n$/,
+    );
   });
 
   it('a reader that stops early (| head -1) ends the run quietly', async () => {

@@ -11,6 +11,7 @@ describe('parseScanArgs', () => {
       region: undefined,
       format: undefined,
       progress: undefined,
+      fingerprints: false,
       help: false,
     });
   });
@@ -37,6 +38,7 @@ describe('parseScanArgs', () => {
     expect(parseScanArgs(['--progress']).progress).toBe(true);
     expect(parseScanArgs(['--no-progress']).progress).toBe(false);
     expect(parseScanArgs(['-h']).help).toBe(true);
+    expect(parseScanArgs(['--fingerprints']).fingerprints).toBe(true);
   });
 
   it.each([
