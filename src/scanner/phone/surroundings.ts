@@ -35,7 +35,8 @@ export function badNeighbours(text: string, start: number, end: number): string 
   const after2 = end + 1 < text.length ? text[end + 1]! : '';
 
   if (before && (SPACED_LETTER.test(before) || DIGIT.test(before))) return 'token';
-  if (after && (SPACED_LETTER.test(after) || DIGIT.test(after))) return 'token';
+  const extension = (after === 'x' || after === 'X') && DIGIT.test(after2); // 212-555-0143x12
+  if (after && (SPACED_LETTER.test(after) || DIGIT.test(after)) && !extension) return 'token';
   // '_' joins identifiers (id_12345678) but also marks markdown emphasis (_0412 345 678_).
   if (before === '_' && ALNUM.test(before2)) return 'token';
   if (after === '_' && ALNUM.test(after2)) return 'token';

@@ -139,6 +139,25 @@ const POSITIVES: ReadonlyArray<readonly [string | null, string, Array<[number, n
   ['TR', '0532 123 45 67', [[0, 14]]],
   ['PH', '0917 123 4567', [[0, 13]]],
   ['ZA', '082 123 4567', [[0, 12]]],
+  ['US', 'Call 212-555-0143x12', [[5, 17]]],
+  ['US', 'Call 212 555 0143 ext. 12', [[5, 17]]],
+  [
+    'GB',
+    'Phone: 020 7946 0958 (office), 07911 123456 (mobile)',
+    [
+      [7, 20],
+      [31, 43],
+    ],
+  ],
+  [
+    'AU',
+    'Call 1300 123 456 or 1800 123 456',
+    [
+      [5, 17],
+      [21, 33],
+    ],
+  ],
+  ['US', 'Call ☎️ 212‑555‑0143', [[8, 20]]],
 ];
 
 const OBFUSCATED: ReadonlyArray<readonly [string | null, string, Array<[number, number]>]> = [
