@@ -1,5 +1,6 @@
 import type { NormalizedDoc, TextFormat } from './types.js';
 import { DocBuilder } from './normalize/builder.js';
+import { SPECIAL } from './normalize/char-classes.js';
 import { decodeEntity } from './normalize/entities.js';
 
 /** A NormalizedDoc plus where the source of normalised unit j starts and ends in the original. */
@@ -48,6 +49,9 @@ export function normalize(original: string, format: TextFormat = 'text'): ScanDo
 function normalizeText(original: string): ScanDoc {
   const n = original.length;
   if (!NON_ASCII.test(original)) return identityDoc(original);
+  // Most non-ASCII text (accents, CJK, emoji) has nothing to fold either.
+  SPECIAL.lastIndex = 0;
+  if (!SPECIAL.test(original)) return identityDoc(original);
   const b = new DocBuilder(original);
   b.fold(0, n);
   return b.finish(n, []);

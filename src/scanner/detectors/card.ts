@@ -75,10 +75,12 @@ export function detectCards(doc: NormalizedDoc, _ctx: DetectContext): Candidate[
     let sep = -1;
     let j = i;
     let glued = false;
+    let total = 0;
     for (;;) {
       const gs = j;
       while (j < n && isDigit(text.charCodeAt(j)) && j - gs <= 19) j++;
       groups.push({ start: gs, end: j });
+      total += j - gs;
       const next = text.charCodeAt(j);
       if (isDigit(next)) {
         glued = true; // a run longer than any card
@@ -101,7 +103,9 @@ export function detectCards(doc: NormalizedDoc, _ctx: DetectContext): Candidate[
       break;
     }
     const runEnd = groups[groups.length - 1]!.end;
-    if (text.charCodeAt(i - 1) === 0x2b || isLongGroupedNumber(groups)) {
+    if (total < 13) {
+      // Dates, prices, versions: most digit runs are far too short to hold a card.
+    } else if (text.charCodeAt(i - 1) === 0x2b || isLongGroupedNumber(groups)) {
       // "+49 4539 …" is a phone number; "9400 1000 0000 0000 0000 00" a parcel or an account.
     } else if (!glued && groups.length >= 13 && groups.every((g) => g.end - g.start === 1)) {
       // "4 5 3 9 3 0 1 6 ...": digits spaced out to dodge filters, as a whole run only.

@@ -25,7 +25,7 @@ const DOT_MARKER = new RegExp(
   `[ \\t]{0,3}${OPEN}[ \\t]{0,2}(?:${DOT_WORDS}|\\.)[ \\t]{0,2}${CLOSE}[ \\t]{0,3}` +
     `|[ \\t]{1,3}(?:${DOT_WORDS})[ \\t]{1,3}` +
     `|[ \\t]{1,3}\\.[ \\t]{1,3}` +
-    `|\\.`,
+    `|[.\u3002\uff61]`,
   'iy',
 );
 /** A dot marker ending exactly at the end of the tested string. */
@@ -134,7 +134,7 @@ function readDomain(text: string, from: number): Domain | undefined {
     DOT_MARKER.lastIndex = e;
     const d = DOT_MARKER.exec(text);
     if (d === null) break;
-    if (d[0] !== '.') markedSoFar = true;
+    if (d[0] !== '.' && d[0] !== '\u3002' && d[0] !== '\uff61') markedSoFar = true;
     pos = DOT_MARKER.lastIndex;
   }
   for (let n = labels.length; n >= 2; n--) {

@@ -27,8 +27,14 @@ function isDomainCode(c: number): boolean {
     (c >= 0x30 && c <= 0x39) ||
     c === 0x2e ||
     c === 0x2d ||
+    c === 0x3002 || // 。 and ｡ stand in for dots to dodge filters
+    c === 0xff61 ||
     (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7)
   );
+}
+
+function isDotCode(c: number): boolean {
+  return c === 0x2e || c === 0x3002 || c === 0xff61;
 }
 
 function isLetterAt(text: string, i: number): boolean {
@@ -77,9 +83,9 @@ function tryAt(text: string, at: number, floor: number): Candidate | undefined {
   const max = Math.min(text.length, at + 1 + MAX_DOMAIN);
   while (e < max && isDomainCode(text.charCodeAt(e))) e++;
   if (e === max && e < text.length && isDomainCode(text.charCodeAt(e))) return undefined;
-  while (e > at + 1 && (text.charCodeAt(e - 1) === 0x2e || text.charCodeAt(e - 1) === 0x2d)) e--;
+  while (e > at + 1 && (isDotCode(text.charCodeAt(e - 1)) || text.charCodeAt(e - 1) === 0x2d)) e--;
   if (e <= at + 1) return undefined;
-  let written = text.slice(at + 1, e).split('.');
+  let written = text.slice(at + 1, e).split(/[.\u3002\uff61]/);
   let labels = written.map((l) => l.toLowerCase());
   let truncated = false;
   while (labels.length >= 2 && !isMailDomain(labels)) {

@@ -16,6 +16,13 @@ export interface CharTables {
   readonly fold: Uint16Array;
 }
 
+/**
+ * Full-width ，！？：；"' end every other CJK phrase and never sit inside a value: leaving them
+ * alone keeps CJK posts on the no-copy path. (Ideographic full stops inside an address,
+ * jane@gmail。com, are read by the email detector itself.)
+ */
+const CJK_SENTENCE_PUNCTUATION = new Set([0xff0c, 0xff01, 0xff1f, 0xff1a, 0xff1b, 0xff02, 0xff07]);
+
 function isFoldRange(c: number): boolean {
   return (
     (c >= 0xff01 && c <= 0xff5e) || // full-width ASCII
@@ -67,11 +74,7 @@ function buildTables(): CharTables {
       cls[c] = SPACE;
     } else if (pd.test(ch)) {
       cls[c] = DASH;
-    } else if (c === 0x3002 || c === 0xff61) {
-      // Ideographic full stops are used to dodge filters: jane@gmail。com
-      cls[c] = FOLD;
-      fold[c] = 0x2e;
-    } else if (isFoldRange(c)) {
+    } else if (isFoldRange(c) && !CJK_SENTENCE_PUNCTUATION.has(c)) {
       const n = ch.normalize('NFKC');
       if (n.length === 1 && n.charCodeAt(0) < 0x80) {
         cls[c] = FOLD;

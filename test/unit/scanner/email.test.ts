@@ -24,6 +24,8 @@ const positives: Row[] = [
   ['ｊａｎｅ＠ｇｍａｉｌ．ｃｏｍ', [['email', 'ｊａｎｅ＠ｇｍａｉｌ．ｃｏｍ']]],
   ['jane\u200b.doe@gm\u00adail.com', [['email', 'jane\u200b.doe@gm\u00adail.com']]],
   ['我的邮箱是jane@gmail。com', [['email', 'jane@gmail。com']]],
+  ['邮箱：jane@qq.com。谢谢，再见！', [['email', 'jane@qq.com']]],
+  ['jane at gmail dot com。谢谢', [['email', 'jane at gmail dot com']]],
   [
     'user@xn--80ak6aa92e.com and ivan@mail.ru',
     [
