@@ -190,3 +190,17 @@ export function validateNumber(dial: string, region: string | undefined): ValidN
   const idd = plan.idd?.exec(dial);
   return idd ? validateNumber(`+${dial.slice(idd[0].length)}`, undefined) : null;
 }
+
+/**
+ * Length of the calling code of an E.164 number ("+442079460958" → 2), 0 when there is none.
+ * A few object lookups, where parsing the number again would cost a full parse.
+ */
+export function callingCodeLength(e164: string): number {
+  if (!e164.startsWith('+')) return 0;
+  for (let len = 1; len <= 3 && len < e164.length; len++) {
+    const code = e164.slice(1, 1 + len);
+    if (metadata.getCountryCodesForCallingCode(code) || metadata.nonGeographic()?.[code])
+      return len;
+  }
+  return 0;
+}

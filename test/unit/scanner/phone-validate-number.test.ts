@@ -12,7 +12,7 @@ import {
   type CountryCode,
 } from 'libphonenumber-js/max';
 import examples from 'libphonenumber-js/mobile/examples';
-import { validateNumber } from '../../../src/scanner/phone/validate-number.js';
+import { callingCodeLength, validateNumber } from '../../../src/scanner/phone/validate-number.js';
 
 function library(dial: string, region: string | undefined): string | null {
   const n = parsePhoneNumberFromString(dial, {
@@ -83,5 +83,20 @@ describe('validateNumber()', () => {
     }
     expect(disagreements).toEqual([]);
     expect(valid).toBeGreaterThan(2000);
+  });
+});
+
+describe('callingCodeLength()', () => {
+  it.each([
+    ['+442079460958', 2],
+    ['+14155552671', 1],
+    ['+8613800138000', 2],
+    ['+35312345678', 3],
+    ['+80012345678', 3],
+    ['+999', 0],
+    ['442079460958', 0],
+    ['', 0],
+  ] as const)('callingCodeLength(%j) is %i', (e164, expected) => {
+    expect(callingCodeLength(e164)).toBe(expected);
   });
 });
