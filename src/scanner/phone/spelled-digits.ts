@@ -22,7 +22,76 @@ add(9, 'nine', 'neun', 'neuf', 'nueve', 'nove', 'negen', 'sembilan', 'dokuz', 'd
 
 const REPEAT: Record<string, number> = { double: 2, triple: 3, doppel: 2, doble: 2, doppio: 2 };
 
-const WORD_ALT = [...Object.keys(DIGIT_WORDS), ...Object.keys(REPEAT), 'plus']
+/**
+ * French speakers give phone numbers in pairs ("zéro six, douze, trente-quatre, soixante-dix-huit"),
+ * so French numbers 10..99 are read too: these words, plus the units above, "et" and "quatre-vingt".
+ */
+const FRENCH_TENS: Record<string, number> = {
+  dix: 10,
+  onze: 11,
+  douze: 12,
+  treize: 13,
+  quatorze: 14,
+  quinze: 15,
+  seize: 16,
+  vingt: 20,
+  vingts: 20,
+  trente: 30,
+  quarante: 40,
+  cinquante: 50,
+  soixante: 60,
+  septante: 70,
+  huitante: 80,
+  octante: 80,
+  nonante: 90,
+};
+const FRENCH_UNITS: Record<string, number> = {
+  un: 1,
+  une: 1,
+  deux: 2,
+  trois: 3,
+  quatre: 4,
+  cinq: 5,
+  six: 6,
+  sept: 7,
+  huit: 8,
+  neuf: 9,
+};
+
+/** A French number 10..99 starting at words[i], as two digits and the index after it. */
+function frenchPair(words: readonly string[], i: number): [string, number] | null {
+  const w = words[i]!;
+  let base: number;
+  let j = i + 1;
+  if (w === 'quatre' && (words[j] === 'vingt' || words[j] === 'vingts')) {
+    base = 80;
+    j++;
+  } else if (w in FRENCH_TENS) base = FRENCH_TENS[w]!;
+  else return null;
+  if (base === 10 && ['sept', 'huit', 'neuf'].includes(words[j] ?? '')) {
+    return [String(10 + FRENCH_UNITS[words[j]!]!), j + 1];
+  }
+  if (base < 20) return [String(base), j];
+  // "quatre-vingts" (with s) is 80 and nothing more.
+  if (words[j - 1] === 'vingts') return [String(base), j];
+  if (words[j] === 'et') j++;
+  const next = words[j];
+  if ((base === 60 || base === 80) && next !== undefined) {
+    const teen = frenchPair(words, j);
+    if (teen && Number(teen[0]) < 20) return [String(base + Number(teen[0])), teen[1]];
+  }
+  if (next !== undefined && next in FRENCH_UNITS)
+    return [String(base + FRENCH_UNITS[next]!), j + 1];
+  return [String(base), words[j - 1] === 'et' ? j - 1 : j];
+}
+
+const WORD_ALT = [
+  ...Object.keys(DIGIT_WORDS),
+  ...Object.keys(REPEAT),
+  ...Object.keys(FRENCH_TENS),
+  'et',
+  'plus',
+]
   .sort((a, b) => b.length - a.length)
   .join('|');
 /** One token: a digit word, a repeat word, "plus", or a digit group. */
@@ -39,7 +108,11 @@ const GAP = /^[\s,.\-–/]{0,3}$/;
 const CHAR_LIMIT = 0x250;
 const ALPHABET = new Uint8Array(CHAR_LIMIT);
 let alphabetSize = 2;
-const vocabulary = [...Object.keys(DIGIT_WORDS), ...Object.keys(REPEAT)];
+const vocabulary = [
+  ...Object.keys(DIGIT_WORDS),
+  ...Object.keys(REPEAT),
+  ...Object.keys(FRENCH_TENS),
+];
 for (let c = 0; c < CHAR_LIMIT; c++) {
   const ch = String.fromCharCode(c);
   if (ch.toLowerCase() !== ch.toUpperCase() || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7))
@@ -140,8 +213,18 @@ export function findSpelledNumbers(text: string, minWords = 3): SpelledNumber[] 
 }
 
 function spelledInWindow(text: string, minWords: number): SpelledNumber[] {
-  const found: SpelledNumber[] = [];
+  const tokens: Array<{ word: string; start: number; end: number }> = [];
   TOKEN.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = TOKEN.exec(text)) !== null) {
+    tokens.push({
+      word: match[0].toLowerCase(),
+      start: match.index,
+      end: match.index + match[0].length,
+    });
+  }
+  const words = tokens.map((t) => t.word);
+  const found: SpelledNumber[] = [];
   let run: { start: number; end: number; digits: string; words: number; pending: number } | null =
     null;
   const flush = (): void => {
@@ -151,43 +234,48 @@ function spelledInWindow(text: string, minWords: number): SpelledNumber[] {
     }
     run = null;
   };
-  let match: RegExpExecArray | null;
-  while ((match = TOKEN.exec(text)) !== null) {
-    const token = match[0].toLowerCase();
-    const start = match.index;
-    const end = start + match[0].length;
+  for (let i = 0; i < tokens.length;) {
+    const { word, start, end } = tokens[i]!;
     if (run && !GAP.test(text.slice(run.end, start))) flush();
-    const r = run as typeof run;
-    if (token === 'plus' || token.startsWith('+')) {
+    if (word === 'plus' || word.startsWith('+')) {
       flush();
-      run = { start, end, digits: token === 'plus' ? '+' : token, words: 0, pending: 1 };
+      run = { start, end, digits: word === 'plus' ? '+' : word, words: 0, pending: 1 };
+      i++;
       continue;
     }
-    if (token in REPEAT) {
-      if (!r) run = { start, end, digits: '', words: 0, pending: REPEAT[token]! };
-      else {
-        r.pending = REPEAT[token]!;
-        r.end = end;
-      }
+    if (word in REPEAT) {
+      run ??= { start, end, digits: '', words: 0, pending: 1 };
+      run.pending = REPEAT[word]!;
+      run.end = end;
+      i++;
       continue;
     }
-    const isWord = !/\d/.test(token);
-    const digits = isWord ? DIGIT_WORDS[token]! : token;
-    if (!r) {
-      run = {
-        start,
-        end,
-        digits: digits.repeat(isWord ? 1 : 1),
-        words: isWord ? 1 : 0,
-        pending: 1,
-      };
+    const pair = frenchPair(words, i);
+    let digits: string;
+    let wordCount = 1;
+    let next = i + 1;
+    if (pair && pair[1] > i) {
+      digits = pair[0];
+      wordCount = pair[1] - i;
+      next = pair[1];
+    } else if (/\d/.test(word)) {
+      digits = word;
+      wordCount = 0;
+    } else if (word in DIGIT_WORDS) {
+      digits = DIGIT_WORDS[word]!;
+    } else {
+      flush(); // "et" on its own
+      i++;
       continue;
     }
-    r.digits += isWord ? digits.repeat(r.pending) : digits;
-    r.words += isWord ? 1 : 0;
-    r.pending = 1;
-    r.end = end;
-    if (r.digits.length > 16) flush();
+    const last = tokens[next - 1]!.end;
+    run ??= { start, end: last, digits: '', words: 0, pending: 1 };
+    run.digits += wordCount > 0 && digits.length === 1 ? digits.repeat(run.pending) : digits;
+    run.words += wordCount;
+    run.pending = 1;
+    run.end = last;
+    if (run.digits.length > 16) flush();
+    i = next;
   }
   flush();
   return found;

@@ -183,6 +183,13 @@ const OBFUSCATED: ReadonlyArray<readonly [string | null, string, Array<[number, 
   ['CN', '手机：一三八零零一三八零零零', [[3, 14]]],
   [null, '我的电话 幺三八 零零幺三 八零零零', [[5, 18]]],
   ['JP', '携帯 〇九〇 一二三四 五六七八', [[3, 16]]],
+  [
+    'FR',
+    'mon numéro : zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit',
+    [[13, 77]],
+  ],
+  ['FR', 'appelle au zero six douze trente quatre cinquante six soixante dix huit', [[11, 71]]],
+  ['FR', 'zero six vingt et un quatre-vingts quinze onze', [[0, 46]]],
 ];
 
 const NEGATIVES: ReadonlyArray<readonly [string | null, string, string]> = [
@@ -274,6 +281,11 @@ const NEGATIVES: ReadonlyArray<readonly [string | null, string, string]> = [
   ['DE', 'Bestellung 12345678901 vom 03.04.2024', 'order'],
   ['FR', 'N° de commande : 123 456 789', 'order'],
   ['DE', '1.234.567 Einwohner', 'count'],
+  [
+    'FR',
+    'il y a vingt et un ans, trente deux personnes et quarante chats',
+    'French numbers that are not a phone',
+  ],
 ];
 
 describe('scan() finds phone numbers', () => {
