@@ -15,6 +15,8 @@ function phoneKey(raw: string, region: string | undefined): string {
 
 /** Builds the allow-list check once per scan; values are compared in canonical form. */
 export function createAllowMatcher(allow: AllowList, region: string | undefined): AllowMatcher {
+  const lists = [allow.emails, allow.domains, allow.phones, allow.cards, allow.fingerprints];
+  if (lists.every((l) => l === undefined || l.length === 0)) return () => false;
   const emails = new Set((allow.emails ?? []).map((e) => e.trim().toLowerCase()));
   const domains = (allow.domains ?? []).map((d) => d.trim().toLowerCase().replace(/^@/, ''));
   const phones = new Set((allow.phones ?? []).map((p) => phoneKey(p, region)));

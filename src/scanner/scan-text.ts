@@ -7,11 +7,12 @@ import type {
   ScanOptions,
   Severity,
 } from './types.js';
+import type { KeyObject } from 'node:crypto';
 import { createAllowMatcher } from './allow.js';
 import { detectCards } from './detectors/card.js';
 import { detectEmails } from './detectors/email.js';
 import { detectPhones } from './detectors/phone.js';
-import { fingerprint } from './fingerprint.js';
+import { fingerprint, toFingerprintKey } from './fingerprint.js';
 import { maskCard, maskEmail, maskPhone } from './mask.js';
 import { normalize, type ScanDoc } from './normalize.js';
 import { resolveOptions } from './options.js';
@@ -114,9 +115,11 @@ export function scan(text: string, options?: ScanOptions): Finding[] {
   }
   const allowed = createAllowMatcher(opts.allow, opts.region);
   const findings: Finding[] = [];
+  let key: KeyObject | undefined;
   for (const c of resolveOverlaps(candidates)) {
     if (!opts.types.has(c.type)) continue;
-    const fp = fingerprint(c.type, c.value, opts.fingerprintKey);
+    key ??= toFingerprintKey(opts.fingerprintKey);
+    const fp = fingerprint(c.type, c.value, key);
     if (allowed(c.type, c.value, fp)) continue;
     const code = inCode(doc, c);
     let severity: Severity = c.severity ?? BASE_SEVERITY[c.type];

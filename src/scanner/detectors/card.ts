@@ -60,6 +60,8 @@ export function detectCards(doc: NormalizedDoc, _ctx: DetectContext): Candidate[
   const text = doc.text;
   const n = text.length;
   const out: Candidate[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
   let i = 0;
   while (i < n && out.length < MAX_CARDS) {
     // Jump to the next digit; the regex engine scans plain text much faster than a JS loop.
@@ -71,7 +73,8 @@ export function detectCards(doc: NormalizedDoc, _ctx: DetectContext): Candidate[
       while (i < n && isAlnum(text.charCodeAt(i))) i++;
       continue;
     }
-    const groups: Group[] = [];
+    // Group bounds go to reusable arrays; Group objects are only made for runs of 13+ digits.
+    let count = 0;
     let sep = -1;
     let j = i;
     let glued = false;
@@ -79,18 +82,16 @@ export function detectCards(doc: NormalizedDoc, _ctx: DetectContext): Candidate[
     for (;;) {
       const gs = j;
       while (j < n && isDigit(text.charCodeAt(j)) && j - gs <= 19) j++;
-      groups.push({ start: gs, end: j });
+      starts[count] = gs;
+      ends[count] = j;
+      count++;
       total += j - gs;
       const next = text.charCodeAt(j);
-      if (isDigit(next)) {
-        glued = true; // a run longer than any card
-        break;
-      }
       if (isAlnum(next)) {
-        glued = true;
+        glued = true; // a longer number or a token with letters
         break;
       }
-      if (groups.length >= MAX_GROUPS) break;
+      if (count >= MAX_GROUPS) break;
       if (
         (next === 0x20 || next === 0x2d || next === 0x2e) &&
         (sep === -1 || sep === next) &&
@@ -102,10 +103,15 @@ export function detectCards(doc: NormalizedDoc, _ctx: DetectContext): Candidate[
       }
       break;
     }
-    const runEnd = groups[groups.length - 1]!.end;
+    const runEnd = ends[count - 1]!;
     if (total < 13) {
-      // Dates, prices, versions: most digit runs are far too short to hold a card.
-    } else if (text.charCodeAt(i - 1) === 0x2b || isLongGroupedNumber(groups)) {
+      i = runEnd;
+      while (i < n && isAlnum(text.charCodeAt(i))) i++;
+      continue; // dates, prices, versions: most digit runs are far too short to hold a card
+    }
+    const groups: Group[] = [];
+    for (let k = 0; k < count; k++) groups.push({ start: starts[k]!, end: ends[k]! });
+    if (text.charCodeAt(i - 1) === 0x2b || isLongGroupedNumber(groups)) {
       // "+49 4539 …" is a phone number; "9400 1000 0000 0000 0000 00" a parcel or an account.
     } else if (!glued && groups.length >= 13 && groups.every((g) => g.end - g.start === 1)) {
       // "4 5 3 9 3 0 1 6 ...": digits spaced out to dodge filters, as a whole run only.
