@@ -10,11 +10,10 @@
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import { scan } from '../src/scanner/index.js';
-import type { FindingType, ScanOptions } from '../src/scanner/types.js';
+import type { ScanOptions } from '../src/scanner/types.js';
 import { evaluate, type CorpusCase, type Span } from './evaluate.js';
-import { adversarialInputs } from './lib/adversarial.js';
+import { runAdversarial } from './lib/adversarial-run.js';
 import { createArcjet, createRedactPii, type Competitor } from './lib/competitors.js';
 import { loadCorpusCases } from './lib/corpus-files.js';
 import { generateDigitCorpus } from './lib/digit-corpus.js';
@@ -22,19 +21,14 @@ import { generateForumCorpus, generateSizedPosts, type Corpus } from './lib/foru
 import {
   renderReport,
   type AccuracyRow,
-  type AdversarialRow,
   type BenchResult,
   type LatencyRow,
   type ThroughputRow,
-  type Verdict,
 } from './lib/report.js';
+import { verdicts } from './lib/verdicts.js';
 import { median, percentile, timeMs, timeMsAsync } from './lib/stats.js';
 
-const TYPES: readonly FindingType[] = ['email', 'phone', 'card'];
 const FORUM_REGION = 'GB';
-const TARGET_FORUM_MBS = 25;
-const TARGET_DIGITS_MBS = 5;
-const ADVERSARIAL_LIMIT_MS = 1000;
 
 interface Plan {
   forumBytes: number;
@@ -137,42 +131,6 @@ function latency(label: string, corpus: Corpus): LatencyRow {
   };
 }
 
-/** Each input in its own worker thread, abandoned after `deadlineMs` (then reported as FAIL). */
-function adversarialOne(index: number, name: string, deadlineMs: number): Promise<AdversarialRow> {
-  return new Promise((resolve) => {
-    const worker = new Worker(new URL('./lib/adversarial-worker.js', import.meta.url), {
-      workerData: { index, region: FORUM_REGION },
-    });
-    let settled = false;
-    const finish = (row: AdversarialRow): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      void worker.terminate();
-      resolve(row);
-    };
-    const timer = setTimeout(
-      () => finish({ name, ms: Number.POSITIVE_INFINITY, findings: -1, pass: false }),
-      deadlineMs,
-    );
-    worker.once('message', (m: { ms: number; findings: number }) =>
-      finish({ name, ms: m.ms, findings: m.findings, pass: m.ms < ADVERSARIAL_LIMIT_MS }),
-    );
-    worker.once('error', (error) => {
-      progress(`adversarial ${name}: ${error.message}`);
-      finish({ name, ms: Number.NaN, findings: -1, pass: false });
-    });
-  });
-}
-
-async function adversarial(deadlineMs: number): Promise<AdversarialRow[]> {
-  const rows: AdversarialRow[] = [];
-  const inputs = adversarialInputs();
-  for (let i = 0; i < inputs.length; i++)
-    rows.push(await adversarialOne(i, (inputs[i] as { name: string }).name, deadlineMs));
-  return rows;
-}
-
 async function accuracyOf(
   name: string,
   cases: readonly CorpusCase[],
@@ -209,80 +167,6 @@ function gitCommit(): string {
   } catch {
     return 'unknown';
   }
-}
-
-function verdicts(
-  throughput: ThroughputRow[],
-  adversarialRows: AdversarialRow[],
-  accuracy: AccuracyRow[],
-): Verdict[] {
-  const out: Verdict[] = [];
-  const ours = throughput[0] as ThroughputRow;
-  out.push({
-    target: `forum throughput >= ${TARGET_FORUM_MBS} MB/s`,
-    pass: ours.forum.median >= TARGET_FORUM_MBS,
-    detail: `${ours.forum.median.toFixed(1)} MB/s`,
-  });
-  const digits = ours.digits?.median ?? 0;
-  out.push({
-    target: `digit-dense throughput >= ${TARGET_DIGITS_MBS} MB/s`,
-    pass: digits >= TARGET_DIGITS_MBS,
-    detail: `${digits.toFixed(1)} MB/s`,
-  });
-  const slowest = adversarialRows.reduce(
-    (a, b) => (b.ms > a.ms ? b : a),
-    adversarialRows[0] as AdversarialRow,
-  );
-  out.push({
-    target: `every adversarial 1 MB input < ${ADVERSARIAL_LIMIT_MS} ms`,
-    pass: adversarialRows.every((r) => r.pass),
-    detail: adversarialRows.some((r) => !r.pass)
-      ? `failed: ${adversarialRows
-          .filter((r) => !r.pass)
-          .map((r) => r.name)
-          .join('; ')}`
-      : `slowest ${slowest.name} ${slowest.ms.toFixed(1)} ms`,
-  });
-  for (const other of throughput.slice(1)) {
-    const faster =
-      ours.forum.median > other.forum.median &&
-      (other.digits === undefined || digits > other.digits.median);
-    out.push({
-      target: `faster than ${other.name}`,
-      pass: faster,
-      detail:
-        `forum ${ours.forum.median.toFixed(1)} vs ${other.forum.median.toFixed(1)} MB/s` +
-        (other.digits
-          ? `, digit-dense ${digits.toFixed(1)} vs ${other.digits.median.toFixed(1)} MB/s`
-          : ''),
-    });
-  }
-  const mine = accuracy[0];
-  if (mine === undefined) {
-    out.push({
-      target: 'accuracy',
-      pass: false,
-      detail: 'no labelled corpus found under test/fixtures/corpus',
-    });
-    return out;
-  }
-  for (const type of TYPES) {
-    const s = mine.exact[type];
-    out.push({
-      target: `${type}: precision and recall >= 0.97`,
-      pass: s.precision >= 0.97 && s.recall >= 0.97,
-      detail: `precision ${s.precision.toFixed(3)}, recall ${s.recall.toFixed(3)}`,
-    });
-    for (const other of accuracy.slice(1)) {
-      const theirs = other.exact[type];
-      out.push({
-        target: `${type}: F1 higher than ${other.name}`,
-        pass: s.f1 > theirs.f1,
-        detail: `${s.f1.toFixed(3)} vs ${theirs.f1.toFixed(3)}`,
-      });
-    }
-  }
-  return out;
 }
 
 async function main(): Promise<number> {
@@ -326,7 +210,7 @@ async function main(): Promise<number> {
   const latencyRows = [latency('2 KB', posts2k), latency('20 KB', posts20k)];
 
   progress('adversarial inputs');
-  const adversarialRows = await adversarial(values.quick ? 3000 : 5000);
+  const adversarialRows = await runAdversarial(FORUM_REGION, values.quick ? 3000 : 5000);
 
   const competitors: Competitor[] = [createRedactPii(), createArcjet()];
   for (const c of competitors) {

@@ -1,7 +1,7 @@
 /**
  * Scans one adversarial input in a worker thread, so a scanner that goes quadratic on it is
  * reported as a failure after a deadline instead of hanging the benchmark.
- * workerData: { index } into adversarialInputs(); posts { ms, findings }.
+ * workerData: { index } into adversarialInputs(); posts { ms, cpuMs, findings }.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { scan } from '../../src/scanner/index.js';
