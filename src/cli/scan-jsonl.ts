@@ -90,7 +90,8 @@ export function parseRecord(line: string, lineNo: number, defaults: JsonlOptions
       return bad(`"format" must be one of ${FORMATS.join(', ')}`);
     format = r.format as TextFormat;
   }
-  const options: ScanOptions = {};
+  // A backfill wants every record scanned whole, not cut at the per-post default limit.
+  const options: ScanOptions = { maxLength: Math.max(1, r.text.length) };
   if (defaults.fingerprintKey !== undefined) options.fingerprintKey = defaults.fingerprintKey;
   if (region !== undefined) options.region = region;
   if (format !== undefined) options.format = format;

@@ -89,7 +89,12 @@ describe('jsonl records', () => {
 
   it('parseRecord(valid) takes region and format from the record over the defaults', () => {
     const r = parseRecord('{"id":"p1","text":"x","region":"de","format":"html"}', 1, defaults);
-    expect(r).toEqual({ ok: true, id: 'p1', text: 'x', options: { region: 'DE', format: 'html' } });
+    expect(r).toEqual({
+      ok: true,
+      id: 'p1',
+      text: 'x',
+      options: { maxLength: 1, region: 'DE', format: 'html' },
+    });
   });
 
   it('parseRecord uses the default region when the record has none', () => {
@@ -136,6 +141,13 @@ describe('jsonl records', () => {
     expect(parsed.id).toBe('a');
     expect(parsed.findings[0]).toMatchObject({ type: 'email', start: 9, end: 27 });
     expect(parsed.findings[0]).not.toHaveProperty('fingerprint');
+  });
+
+  it('scanLine scans a record longer than the per-post default limit to its end', () => {
+    const text = `${'word '.repeat(250_000)}mail jane.doe@gmail.com`;
+    const [out, count] = scanLine(JSON.stringify({ id: 'long', text }), 1, defaults);
+    expect(count).toBe(1);
+    expect((JSON.parse(out) as { findings: { start: number }[] }).findings[0]?.start).toBe(1_250_005);
   });
 
   it('scanLine with redact adds the redacted text', () => {
