@@ -17,7 +17,7 @@ const CLOSE = '[\\)\\]\\}>]';
 
 /** The core of an at-marker; surrounding blanks are measured by hand (cheaper than in a regex). */
 const AT_MARKER = new RegExp(
-  `@|${OPEN}[ \\t]{0,2}(?:${AT_WORDS}|${AT_WORDS_CYRILLIC}|@)[ \\t]{0,2}${CLOSE}|\\b(?:${AT_WORDS})\\b|${AT_WORDS_CYRILLIC}`,
+  `@|${OPEN}[ \\t]{0,2}(?:${AT_WORDS}|${AT_WORDS_CYRILLIC}|@|a)[ \\t]{0,2}${CLOSE}|\\b(?:${AT_WORDS})\\b|${AT_WORDS_CYRILLIC}`,
   'gi',
 );
 /** A dot marker starting exactly at lastIndex. */
@@ -179,7 +179,11 @@ function measureMarker(text: string, index: number, core: string): Marker | unde
     if (start === index) return { start, end, kind: end === coreEnd ? 'bare' : 'spaced' };
     return { start, end, kind: end === coreEnd ? 'mention' : 'spaced' };
   }
-  if (c === 0x28 || c === 0x5b || c === 0x7b || c === 0x3c) return { start, end, kind: 'bracket' };
+  if (c === 0x28 || c === 0x5b || c === 0x7b || c === 0x3c) {
+    // "(a)" stands for @ only glued to both words (matti(a)gmail.com), never as a list label.
+    if (/^.\s*a\s*.$/i.test(core) && (start !== index || end !== coreEnd)) return undefined;
+    return { start, end, kind: 'bracket' };
+  }
   // A plain word needs blanks on both sides: "jane at gmail dot com".
   if (start === index || end === coreEnd) return undefined;
   return { start, end, kind: 'word' };
