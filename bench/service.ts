@@ -1,0 +1,448 @@
+// The service under load: ingest (autocannon against POST /webhooks/discourse), end to end at fixed
+// offered rates, scale-out over 1/2/4 worker processes, RSS over 100,000 posts, the scanner on
+// pumped inputs, and the privacy audit over everything the run left behind. The API and the
+// workers are the shipped entry points (`leakwatch serve` / `leakwatch worker`) in their own
+// processes; the forum is a minimal Discourse stub in this process; Redis is REDIS_URL (or
+// 127.0.0.1:6379) under a fresh key prefix, deleted at the end.
+//
+//   npm run bench:service -- [--quick] [--only pumped,ingest,e2e,scale,memory] [--rates 50,200,500,1000]
+//        [--duration 30] [--repeat 3] [--connections 50] [--memory-posts 100000] [--json out.json]
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createServer } from 'node:net';
+import autocannon from 'autocannon';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { auditPrivacy } from '../scripts/audit-privacy.js';
+import { startBenchForum } from './lib/service-forum.js';
+import { createPostFactory } from './lib/service-posts.js';
+import {
+  readScanTimes,
+  startApiProcess,
+  startWorkerProcess,
+  type ServiceProcess,
+} from './lib/service-procs.js';
+import { runPumps } from './lib/service-pumped.js';
+import { newResult, sendAtRate, sendClosedLoop, type SendResult } from './lib/service-sender.js';
+import { percentile } from './lib/stats.js';
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    rates: { type: 'string' },
+    duration: { type: 'string' },
+    repeat: { type: 'string' },
+    connections: { type: 'string', default: '50' },
+    'memory-posts': { type: 'string' },
+    'scale-posts': { type: 'string' },
+    json: { type: 'string' },
+    'keep-logs': { type: 'boolean', default: false },
+  },
+});
+const quick = args.quick;
+const phases = new Set((args.only ?? 'pumped,ingest,e2e,scale,memory').split(','));
+const rates = (args.rates ?? '50,200,500,1000').split(',').map(Number);
+const durationS = Number(args.duration ?? (quick ? 10 : 30));
+const repeats = Number(args.repeat ?? (quick ? 1 : 3));
+const memoryPosts = Number(args['memory-posts'] ?? (quick ? 20_000 : 100_000));
+const scalePosts = Number(args['scale-posts'] ?? (quick ? 3_000 : 10_000));
+
+const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+const prefix = `lwbench-svc-${randomBytes(4).toString('hex')}`;
+const secret = randomBytes(16).toString('hex');
+const dir = mkdtempSync(join(tmpdir(), 'leakwatch-bench-service-'));
+const results: Record<string, unknown> = {};
+const out = (line = '') => process.stdout.write(`${line}\n`);
+const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : 'n/a');
+const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const address = server.address();
+  await new Promise<void>((r) => server.close(() => r()));
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+const scanQueue = new Queue('scan', { connection: redis, prefix });
+const actionsQueue = new Queue('actions', { connection: redis, prefix });
+const forum = await startBenchForum();
+const apiPort = await freePort();
+const webhookUrl = `http://127.0.0.1:${apiPort}/webhooks/discourse`;
+const env: NodeJS.ProcessEnv = {
+  REDIS_URL: redisUrl,
+  LEAKWATCH_PREFIX: prefix,
+  LEAKWATCH_SECRET_KEY: randomBytes(32).toString('hex'),
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'info',
+  DISCOURSE_URL: forum.url,
+  DISCOURSE_API_KEY: forum.apiKey,
+  DISCOURSE_API_USERNAME: 'leakwatch-bot',
+  DISCOURSE_WEBHOOK_SECRET: secret,
+  POLICY_EMAIL: 'notify,flag',
+  POLICY_PHONE: 'notify,flag',
+  POLICY_CARD: 'notify,flag',
+  DEFAULT_REGION: 'GB',
+  PUBLIC_URL: 'https://leakwatch.bench',
+  MODERATOR_TOKENS: `bench:${randomBytes(16).toString('hex')}`,
+};
+const factory = createPostFactory({ secret, instance: forum.url, firstId: 1_000_000, seed: 7 });
+const apiLog = join(dir, 'api.log');
+const workerLogs: string[] = [];
+let api: ServiceProcess | undefined;
+let workers: ServiceProcess[] = [];
+
+async function setWorkers(count: number): Promise<void> {
+  await Promise.all(workers.map((w) => w.stop()));
+  workers = await Promise.all(
+    Array.from({ length: count }, (_, i) => {
+      const log = join(dir, `worker-${workerLogs.length + i}.log`);
+      return startWorkerProcess(env, log);
+    }),
+  );
+  workerLogs.push(...workers.map((w) => w.logFile));
+}
+
+async function depth(): Promise<{ scan: number; actions: number }> {
+  const [s, a] = await Promise.all([
+    scanQueue.getJobCounts('waiting', 'active', 'delayed', 'prioritized'),
+    actionsQueue.getJobCounts('waiting', 'active', 'delayed', 'prioritized'),
+  ]);
+  const sum = (c: Record<string, number>) => Object.values(c).reduce((x, y) => x + y, 0);
+  return { scan: sum(s), actions: sum(a) };
+}
+
+async function waitDrained(timeoutMs: number, samples?: number[]): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const d = await depth();
+    samples?.push(d.scan);
+    if (d.scan === 0 && d.actions === 0) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+/** Throws away whatever is still queued (between phases, so one phase's backlog does not count in the next). */
+async function discardBacklog(): Promise<void> {
+  await scanQueue.drain(true);
+  await actionsQueue.drain(true);
+  await waitDrained(120_000);
+}
+
+function latencyStats(values: number[]) {
+  return {
+    n: values.length,
+    p50: percentile(values, 50),
+    p99: percentile(values, 99),
+    max: values.length ? Math.max(...values) : Number.NaN,
+  };
+}
+
+// ---------------------------------------------------------------- machine
+const machine = {
+  nproc: cpus().length,
+  cpu: cpus()[0]?.model ?? 'unknown',
+  memoryGb: +(totalmem() / 2 ** 30).toFixed(1),
+  node: process.version,
+  redis: /redis_version:(\S+)/.exec(await redis.info('server'))?.[1] ?? 'unknown',
+  loadAtStart: loadavg().map((x) => +x.toFixed(2)),
+  quick,
+  startedAt: new Date().toISOString(),
+};
+results.machine = machine;
+out(`# leakwatch service bench ${quick ? '(--quick)' : ''}`);
+out(
+  `machine: ${machine.nproc} CPUs (${machine.cpu}), ${machine.memoryGb} GB, node ${machine.node}, Redis ${machine.redis}, load ${machine.loadAtStart.join(' ')}`,
+);
+out(`prefix ${prefix}, logs in ${dir}`);
+
+try {
+  // -------------------------------------------------------------- pumped inputs (ReDoS)
+  if (phases.has('pumped')) {
+    out('\n## Scanner on pumped inputs (1×/2×/4×/8×)');
+    const base = quick ? 16_000 : 32_000;
+    const pumps = runPumps(base, quick ? 1 : 3);
+    results.pumped = pumps;
+    out(`| input | ${pumps[0]!.sizes.map((s) => `${s / 1000}k ms`).join(' | ')} | ×/doubling |`);
+    out(`|---|${pumps[0]!.sizes.map(() => '---:').join('|')}|---:|`);
+    for (const p of pumps) {
+      out(`| ${p.name} | ${p.ms.map(f1).join(' | ')} | ${p.perDoubling.toFixed(2)} |`);
+    }
+    const worst = pumps.reduce((a, b) => (b.perDoubling > a.perDoubling ? b : a));
+    out(
+      `worst growth ${worst.perDoubling.toFixed(2)}× per doubling (${worst.name}); 2.0 is linear, 4.0 quadratic`,
+    );
+  }
+
+  const needService = ['ingest', 'e2e', 'scale', 'memory'].some((p) => phases.has(p));
+  if (needService) {
+    api = await startApiProcess(env, apiPort, apiLog);
+    await setWorkers(1);
+  }
+
+  // -------------------------------------------------------------- ingest
+  if (phases.has('ingest')) {
+    out(
+      `\n## Ingest: autocannon, ${args.connections} connections, ${durationS}s × ${repeats}, worker running`,
+    );
+    const runs: Record<string, number>[] = [];
+    for (let r = 0; r < repeats; r++) {
+      const res = await autocannon({
+        url: webhookUrl,
+        connections: Number(args.connections),
+        duration: durationS,
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (req) => {
+              const p = factory.next();
+              return { ...req, body: p.body, headers: p.headers };
+            },
+          },
+        ],
+      });
+      const run = {
+        reqPerSec: res.requests.average,
+        total: res.requests.total,
+        ok: res['2xx'],
+        non2xx: res.non2xx,
+        errors: res.errors,
+        timeouts: res.timeouts,
+        p50: res.latency.p50,
+        p99: res.latency.p99,
+        max: res.latency.max,
+      };
+      runs.push(run);
+      out(
+        `run ${r + 1}: ${f0(run.reqPerSec)} webhooks/s accepted (${run.ok} 2xx, ${run.non2xx} non-2xx, ${run.errors} errors, ${run.timeouts} timeouts); latency p50 ${run.p50} ms, p99 ${run.p99} ms, max ${run.max} ms`,
+      );
+      await discardBacklog();
+    }
+    const med = (k: string) =>
+      percentile(
+        runs.map((x) => x[k]!),
+        50,
+      );
+    results.ingest = {
+      runs,
+      median: { reqPerSec: med('reqPerSec'), p50: med('p50'), p99: med('p99'), max: med('max') },
+    };
+    out(
+      `median: ${f0(med('reqPerSec'))} webhooks/s, p50 ${med('p50')} ms, p99 ${med('p99')} ms, max ${med('max')} ms (target ≥ 2,000/s, p99 < 50 ms)`,
+    );
+  }
+
+  // -------------------------------------------------------------- end to end
+  if (phases.has('e2e')) {
+    out(
+      `\n## End to end: offered rates ${rates.join(', ')} posts/s for ${durationS}s, 1 worker process`,
+    );
+    out(
+      '| offered/s | achieved/s | accepted | non-2xx | scanned | review item p50 / p99 / max ms | forum actions p50 / p99 / max ms | max queue depth | sustained |',
+    );
+    out('|---:|---:|---:|---:|---:|---|---|---:|---|');
+    const e2e: unknown[] = [];
+    let best = 0;
+    for (const rate of rates) {
+      const depthSamples: number[] = [];
+      const sampler = setInterval(() => {
+        void depth().then((d) => depthSamples.push(d.scan));
+      }, 1000);
+      const sent = await sendAtRate(webhookUrl, factory, rate, durationS * 1000);
+      const drained = await waitDrained(quick ? 60_000 : 120_000, depthSamples);
+      clearInterval(sampler);
+      const scanTimes = await readScanTimes(workers.map((w) => w.logFile));
+      const row = summarise(sent, scanTimes, rate, durationS);
+      const sustained =
+        drained &&
+        row.missing === 0 &&
+        row.non2xx === 0 &&
+        row.scan.p99 < 1000 &&
+        row.actions.p99 < 1000;
+      if (sustained) best = Math.max(best, rate);
+      e2e.push({ rate, ...row, depthSamples, drained, sustained });
+      out(
+        `| ${rate} | ${f0(row.achieved)} | ${row.accepted} | ${row.non2xx} | ${row.scanned} | ${f0(row.scan.p50)} / ${f0(row.scan.p99)} / ${f0(row.scan.max)} | ${f0(row.actions.p50)} / ${f0(row.actions.p99)} / ${f0(row.actions.max)} | ${Math.max(0, ...depthSamples)} | ${sustained ? 'yes' : 'no'} |`,
+      );
+      out(`  queue depth (scan, 1 s samples): ${compress(depthSamples)}`);
+      if (!drained) await discardBacklog();
+    }
+    results.e2e = { rows: e2e, highestSustained: best };
+    out(
+      `highest offered rate sustained with p99 < 1 s: ${best || 'none of those tried'} posts/s (target ≥ 500)`,
+    );
+  }
+
+  // -------------------------------------------------------------- scale-out
+  if (phases.has('scale')) {
+    out(`\n## Scale-out: ${scalePosts} posts into the queue, drained by 1, 2, 4 worker processes`);
+    out('| workers | drain throughput posts/s | accepted → last scanned s |');
+    out('|---:|---:|---:|');
+    const scale: unknown[] = [];
+    for (const count of [1, 2, 4]) {
+      await setWorkers(count);
+      const sent = await sendClosedLoop(webhookUrl, factory, scalePosts, 32);
+      await waitDrained(300_000);
+      const times = await readScanTimes(workers.map((w) => w.logFile));
+      const mine = [...sent.accepted.keys()]
+        .map((id) => times.get(id))
+        .filter((t): t is number => t !== undefined);
+      const first = Math.min(...mine);
+      const last = Math.max(...mine);
+      const throughput = mine.length / Math.max(0.001, (last - first) / 1000);
+      scale.push({
+        workers: count,
+        posts: mine.length,
+        throughput,
+        seconds: (last - sent.startedAt) / 1000,
+      });
+      out(`| ${count} | ${f0(throughput)} | ${f1((last - sent.startedAt) / 1000)} |`);
+    }
+    results.scale = scale;
+    await setWorkers(1);
+  }
+
+  // -------------------------------------------------------------- memory
+  if (phases.has('memory')) {
+    out(`\n## Memory: RSS of the API and worker processes over ${memoryPosts} posts`);
+    let currentDepth = 0;
+    const samples: { t: number; posts: number; api: number; worker: number; depth: number }[] = [];
+    const start = Date.now();
+    const sent = newResult();
+    const sampler = setInterval(() => {
+      void depth().then((d) => {
+        currentDepth = d.scan;
+        samples.push({
+          t: (Date.now() - start) / 1000,
+          posts: sent.accepted.size,
+          api: api!.rssMb(),
+          worker: workers[0]!.rssMb(),
+          depth: d.scan,
+        });
+      });
+    }, 2000);
+    // Backpressure: hold the sender while more than 2,000 posts wait, so the queue (Redis) stays bounded.
+    await sendClosedLoop(webhookUrl, factory, memoryPosts, 16, () => currentDepth > 2000, sent);
+    await waitDrained(300_000);
+    clearInterval(sampler);
+    const accepted = sent.accepted.size;
+    samples.push({
+      t: (Date.now() - start) / 1000,
+      posts: accepted,
+      api: api!.rssMb(),
+      worker: workers[0]!.rssMb(),
+      depth: 0,
+    });
+    const at = (share: number) =>
+      samples[Math.min(samples.length - 1, Math.floor(samples.length * share))]!;
+    const warm = at(0.2);
+    const end = samples[samples.length - 1]!;
+    const growth = (a: number, b: number) => ((b - a) / a) * 100;
+    results.memory = { samples, warm, end };
+    out('| point | elapsed s | API RSS MB | worker RSS MB | scan queue |');
+    out('|---|---:|---:|---:|---:|');
+    for (const [label, s] of [
+      ['start', samples[0]!],
+      ['20%', warm],
+      ['50%', at(0.5)],
+      ['80%', at(0.8)],
+      ['end (drained)', end],
+    ] as const) {
+      out(`| ${label} | ${f0(s.t)} | ${f1(s.api)} | ${f1(s.worker)} | ${s.depth} |`);
+    }
+    out(
+      `${accepted} posts accepted in ${f0((sent.endedAt - sent.startedAt) / 1000)} s; RSS from 20% to the end: API ${f1(growth(warm.api, end.api))}%, worker ${f1(growth(warm.worker, end.worker))}%`,
+    );
+  }
+
+  // -------------------------------------------------------------- privacy audit
+  if (needService) {
+    const sample = factory.planted
+      .filter((_, i) => i % Math.max(1, Math.floor(factory.planted.length / 100)) === 0)
+      .slice(0, 100);
+    if (sample.length > 0) {
+      writeFileSync(join(dir, 'planted.txt'), `${sample.join('\n')}\n`);
+      const report = await auditPrivacy({
+        redis,
+        prefix,
+        logFiles: [apiLog, ...workerLogs],
+        planted: sample,
+      });
+      results.audit = { planted: sample.length, ...report, hits: report.hits.length };
+      out(
+        `\n## Privacy audit: ${sample.length} of ${factory.planted.length} planted values, ${report.keys} Redis keys (${report.values} values), ${report.logLines} log lines: ${report.hits.length} found`,
+      );
+      for (const hit of report.hits.slice(0, 20))
+        out(`  FOUND planted #${hit.planted} (${hit.form}) in ${hit.where} ${hit.location}`);
+    }
+  }
+} finally {
+  await Promise.allSettled([...workers.map((w) => w.stop()), api?.stop()]);
+  results.loadAtEnd = loadavg().map((x) => +x.toFixed(2));
+  out(`\nload at end: ${(results.loadAtEnd as number[]).join(' ')}`);
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) await redis.del(...keys);
+  } while (cursor !== '0');
+  await scanQueue.close();
+  await actionsQueue.close();
+  redis.disconnect();
+  await forum.close();
+  if (args.json) writeFileSync(args.json, JSON.stringify(results, null, 2));
+  if (!args['keep-logs']) rmSync(dir, { recursive: true, force: true });
+}
+
+function summarise(
+  sent: SendResult,
+  scanTimes: Map<number, number>,
+  rate: number,
+  seconds: number,
+) {
+  const scanLat: number[] = [];
+  const actionLat: number[] = [];
+  let missing = 0;
+  for (const [id, acceptedAt] of sent.accepted) {
+    const scanned = scanTimes.get(id);
+    if (scanned === undefined) {
+      missing++;
+      continue;
+    }
+    // The worker may finish before the sender has read the 202: that counts as 0.
+    scanLat.push(Math.max(0, scanned - acceptedAt));
+    if (sent.hasData.has(id)) {
+      const a = forum.actions.get(id);
+      if (a?.notify !== undefined && a.flag !== undefined) {
+        actionLat.push(Math.max(0, Math.max(a.notify, a.flag) - acceptedAt));
+      } else missing++;
+    }
+  }
+  const non2xx = Object.entries(sent.statuses)
+    .filter(([s]) => !(Number(s) >= 200 && Number(s) < 300))
+    .reduce((n, [, c]) => n + c, 0);
+  return {
+    offered: rate,
+    achieved: sent.sent / Math.max(seconds, (sent.endedAt - sent.startedAt) / 1000),
+    sent: sent.sent,
+    late: sent.late,
+    accepted: sent.accepted.size,
+    non2xx,
+    scanned: scanLat.length,
+    missing,
+    scan: latencyStats(scanLat),
+    actions: latencyStats(actionLat),
+  };
+}
+
+function compress(samples: number[]): string {
+  if (samples.length <= 40) return samples.join(' ');
+  const step = Math.ceil(samples.length / 40);
+  return samples.filter((_, i) => i % step === 0).join(' ');
+}
