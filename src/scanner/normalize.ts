@@ -269,7 +269,48 @@ function normalizeMarkdown(original: string): ScanDoc {
     i = run = close + k;
   }
   b.fold(run, n);
-  return b.finish(n, codeRanges);
+  const doc = b.finish(n, codeRanges);
+  addIndentedCode(doc.text, codeRanges);
+  return doc;
+}
+
+const LIST_ITEM = /^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s/;
+
+/**
+ * Indented code blocks: lines indented by four spaces or a tab after a blank line (not the
+ * continuation of a list item), found on the normalised text, whose lines match the original.
+ */
+function addIndentedCode(text: string, codeRanges: Range[]): void {
+  if (!text.includes('\n    ') && !text.includes('\n\t')) return;
+  const fenced = codeRanges.slice();
+  const inFence = (p: number): boolean => fenced.some(([s, e]) => p >= s && p < e);
+  let prevBlank = true;
+  let lastText = '';
+  let blockStart = -1;
+  let blockEnd = -1;
+  let pos = 0;
+  while (pos <= text.length) {
+    const nl = text.indexOf('\n', pos);
+    const end = nl < 0 ? text.length : nl;
+    const line = text.slice(pos, end);
+    const blank = line.trim() === '';
+    const indented = line.startsWith('    ') || line.startsWith('\t');
+    if (indented && !blank && (blockStart >= 0 || (prevBlank && !LIST_ITEM.test(lastText)))) {
+      if (!inFence(pos)) {
+        if (blockStart < 0) blockStart = pos;
+        blockEnd = end;
+      }
+    } else if (!blank && blockStart >= 0) {
+      codeRanges.push([blockStart, blockEnd]);
+      blockStart = -1;
+    }
+    if (!blank) lastText = line;
+    prevBlank = blank;
+    if (nl < 0) break;
+    pos = nl + 1;
+  }
+  if (blockStart >= 0) codeRanges.push([blockStart, blockEnd]);
+  codeRanges.sort((a, b) => a[0] - b[0]);
 }
 
 function findCloser(s: string, from: number, k: number): number {

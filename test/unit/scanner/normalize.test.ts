@@ -55,6 +55,14 @@ describe('normalize()', () => {
     expect(normalize(input, 'markdown').text).toBe(text);
   });
 
+  it('normalize(markdown) marks indented code blocks, not list continuations', () => {
+    const text = 'Log:\n\n    ERROR 4539578763621486\n    at main\n\nok\n\n1. item\n\n    more';
+    const doc = normalize(text, 'markdown');
+    expect(doc.codeRanges.map(([s, e]) => doc.text.slice(s, e))).toEqual([
+      '    ERROR 4539578763621486\n    at main',
+    ]);
+  });
+
   it('normalize(markdown) marks code spans and fences as code', () => {
     const doc = normalize('a `x1` b\n```js\ny2\n```\nc ``z`3`` d', 'markdown');
     expect(doc.codeRanges.map(([s, e]) => doc.text.slice(s, e))).toEqual([
