@@ -32,11 +32,12 @@ const IDD_PREFIXES: ReadonlyArray<{
 ];
 
 /**
- * Validation attempts per text: a fixed allowance plus one per 16 characters (a phone number
- * with its separators and a word around it takes more than that). Keeps the worst case linear.
+ * Validation attempts per text: a fixed allowance plus one per 50 characters, far more than
+ * real posts need (a phone number with its separators and a word around it is longer), while
+ * keeping digit soup linear and well under a second per megabyte.
  */
 function maxTries(length: number): number {
-  return 500 + Math.floor(length / 16);
+  return 500 + Math.floor(length / 50);
 }
 
 interface Budget {
@@ -97,8 +98,8 @@ function evaluateRun(
   }
   const { start, end } = run;
   // Cheapest checks first: the run's own shape, then its neighbours, then words.
+  if (badNeighbours(text, start, end)) return;
   if (nonPhoneShape(run, text)) return;
-  if (badNeighbours(text, obfuscated ? start : start, end)) return;
   const { dial, prefix } = dialString(run, text, ctx.region);
   if (
     run.groups.length >= 6 &&
@@ -176,8 +177,15 @@ function detectSpelled(
   budget: Budget,
   out: Candidate[],
 ): void {
-  for (const spelled of [...findSpelledNumbers(doc.text), ...findCjkNumerals(doc.text)]) {
-    if (out.some((c) => c.start < spelled.end && spelled.start < c.end)) continue;
+  const spelledNumbers = [...findSpelledNumbers(doc.text), ...findCjkNumerals(doc.text)];
+  if (spelledNumbers.length === 0) return;
+  spelledNumbers.sort((a, b) => a.start - b.start);
+  // `out` holds the digit-run candidates in text order: walk both lists once.
+  const taken = out.slice();
+  let k = 0;
+  for (const spelled of spelledNumbers) {
+    while (k < taken.length && taken[k]!.end <= spelled.start) k++;
+    if (k < taken.length && taken[k]!.start < spelled.end) continue;
     if (budget.tries-- <= 0) return;
     const context = findContext(doc.text, spelled.start, spelled.end);
     const international = spelled.digits.startsWith('+');

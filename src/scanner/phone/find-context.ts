@@ -19,6 +19,14 @@ export interface PhoneContext {
   lang: string | undefined;
 }
 
+const CJK_BY_FIRST = new Map<number, Array<readonly [string, WordInfo]>>();
+for (const entry of CJK_WORDS) {
+  const first = entry[0].charCodeAt(0);
+  const list = CJK_BY_FIRST.get(first) ?? [];
+  list.push(entry);
+  CJK_BY_FIRST.set(first, list);
+}
+
 const BEFORE = 40;
 const AFTER = 25;
 
@@ -86,9 +94,13 @@ function wordHits(
     if (info) hits.push({ info, start, end });
   }
   if (hasCjk(s)) {
-    for (const [word, info] of CJK_WORDS) {
-      const at = s.lastIndexOf(word);
-      if (at >= 0) hits.push({ info, start: at, end: at + word.length });
+    // Words of unspaced scripts, looked up by their first character at each position.
+    for (let i = 0; i < s.length; i++) {
+      const candidates = CJK_BY_FIRST.get(s.charCodeAt(i));
+      if (!candidates) continue;
+      for (const [word, info] of candidates) {
+        if (s.startsWith(word, i)) hits.push({ info, start: i, end: i + word.length });
+      }
     }
     hits.sort((a, b) => a.start - b.start);
   }

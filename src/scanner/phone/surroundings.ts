@@ -86,10 +86,10 @@ export function badNeighbours(text: string, start: number, end: number): string 
 export function isTableRow(text: string, start: number, end: number): boolean {
   const from = Math.max(0, start - 300);
   const to = Math.min(text.length, end + 300);
-  let lineStart = text.lastIndexOf('\n', start);
-  lineStart = lineStart < from ? from : lineStart + 1;
-  let lineEnd = text.indexOf('\n', end);
-  if (lineEnd === -1 || lineEnd > to) lineEnd = to;
+  let lineStart = start;
+  while (lineStart > from && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
+  let lineEnd = end;
+  while (lineEnd < to && text.charCodeAt(lineEnd) !== 10) lineEnd++;
   let cells = 0;
   for (let i = lineStart; i < lineEnd; i++) {
     const c = text.charCodeAt(i);

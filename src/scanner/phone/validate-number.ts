@@ -41,6 +41,8 @@ interface TypeRule {
 
 interface Plan {
   callingCode: string;
+  /** Possible lengths of a national significant number. */
+  lengths: ReadonlySet<number>;
   general: RegExp;
   nationalPrefix: string;
   /** What a national number may start with before its significant digits (anchored). */
@@ -67,6 +69,7 @@ interface InternalMetadata {
     callingCode(): string;
     IDDPrefix(): string | undefined;
     nationalNumberPattern(): string;
+    possibleLengths(): number[] | undefined;
     nationalPrefix(): string | undefined;
     nationalPrefixForParsing(): string | undefined;
     nationalPrefixTransformRule(): string | undefined;
@@ -96,6 +99,7 @@ function planOf(country: string): Plan | null {
     const mobile = p.type('MOBILE');
     plan = {
       callingCode: p.callingCode(),
+      lengths: new Set(p.possibleLengths() ?? []),
       general: new RegExp(`^(?:${p.nationalNumberPattern()})$`),
       nationalPrefix,
       prefixForParsing: forParsing ? new RegExp(`^(?:${forParsing})`) : undefined,
@@ -111,7 +115,9 @@ function planOf(country: string): Plan | null {
 
 /** The number type of a national significant number in one country, as getNumberType() has it. */
 function typeIn(plan: Plan, nsn: string): NumberType {
-  if (!plan.general.test(nsn)) return undefined;
+  if ((plan.lengths.size > 0 && !plan.lengths.has(nsn.length)) || !plan.general.test(nsn)) {
+    return undefined;
+  }
   let fixed = false;
   for (const rule of plan.types) {
     if (rule.lengths && !rule.lengths.includes(nsn.length)) continue;
