@@ -45,7 +45,9 @@ const LANGUAGES: Record<string, Language> = {
       passport flight seat room page chapter rev commit pr job request req incident rma po
       contract loan cheque uid pid port ip epoch timestamp isbn-10 isbn-13 pan nric mileage
       odometer population score postal invoice_no ticket_no order_no user_id account_no bank
-      sortcode consumer meter subscription
+      sortcode consumer meter subscription views downloads subscribers followers total sum count
+      revenue balance amount budget salary price cost hits visits likes plays streams votes points
+      users installs utr rrn arn docket challan gstin cin uan epf esic folio tin ein
     `),
   },
   de: {
@@ -58,7 +60,8 @@ const LANGUAGES: Record<string, Language> = {
     exclude: words(`
       bestellung auftrag rechnung sendung paket konto blz bic artikel plz postleitzahl vorgang
       aktenzeichen az steuer-id ust-id ustid kundennr bestellnr lieferung lieferschein vertrag
-      versicherung ausweis seriennr buchung fahrgestell modell produkt kennung
+      versicherung ausweis seriennr buchung fahrgestell modell produkt kennung aufrufe
+      summe betrag preis gesamt einwohner
     `),
   },
   fr: {
@@ -71,6 +74,7 @@ const LANGUAGES: Record<string, Language> = {
     exclude: words(`
       commande facture suivi colis dossier référence reference réf ref compte code_postal
       siret siren billet réservation série serie client contrat sécu sécurité_sociale tva rib
+      vues montant prix habitants
     `),
   },
   es: {
@@ -84,7 +88,7 @@ const LANGUAGES: Record<string, Language> = {
     exclude: words(`
       pedido factura seguimiento envío envio paquete cuenta referencia código codigo
       expediente boleto dni nif cif cuit rfc curp reserva transacción transaccion orden serie
-      cliente póliza poliza código_postal cp clabe
+      cliente póliza poliza código_postal cp clabe vistas importe precio habitantes
     `),
   },
   it: {
@@ -109,6 +113,7 @@ const LANGUAGES: Record<string, Language> = {
     exclude: words(`
       pedido nota_fiscal nf rastreio rastreamento encomenda conta cpf cnpj cep protocolo
       fatura boleto código codigo reserva agência agencia série serie cliente pix chave
+      visualizações valor preço habitantes
     `),
   },
   ms: {
@@ -119,7 +124,7 @@ const LANGUAGES: Record<string, Language> = {
     weak: words(`nombor nomor no`),
     exclude: words(`
       pesanan invois resit akaun poskod penjejakan ic mykad nric rekening kode_pos resi
-      pesanan tiket siri akaun_bank
+      tiket siri akaun_bank jumlah harga
     `),
   },
   nl: {

@@ -158,6 +158,7 @@ const POSITIVES: ReadonlyArray<readonly [string | null, string, Array<[number, n
     ],
   ],
   ['US', 'Call ☎️ 212‑555‑0143', [[8, 20]]],
+  ['IN', 'call 9876543210 for the total', [[5, 15]]],
 ];
 
 const OBFUSCATED: ReadonlyArray<readonly [string | null, string, Array<[number, number]>]> = [
@@ -286,6 +287,9 @@ const NEGATIVES: ReadonlyArray<readonly [string | null, string, string]> = [
     'il y a vingt et un ans, trente deux personnes et quarante chats',
     'French numbers that are not a phone',
   ],
+  ['IN', 'Views: 9876543210', 'count'],
+  ['IN', 'UTR 9876543210', 'bank reference'],
+  ['IN', '9876543210\t1234567890\t2345678901', 'tab-separated figures'],
 ];
 
 describe('scan() finds phone numbers', () => {
