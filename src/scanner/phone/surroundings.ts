@@ -80,7 +80,7 @@ export function badNeighbours(text: string, start: number, end: number): string 
 }
 
 /**
- * A row of a table of figures: the line has cell separators (| or tab) and at least three other
+ * A row of a table of figures: the line has cell separators (| or tab) and at least two other
  * numbers. Bounded to 300 characters on each side.
  */
 export function isTableRow(text: string, start: number, end: number): boolean {
@@ -97,5 +97,5 @@ export function isTableRow(text: string, start: number, end: number): boolean {
   }
   if (cells < 2) return false;
   const line = text.slice(lineStart, start) + ' ' + text.slice(end, lineEnd);
-  return (line.match(/\d{2,}/g) ?? []).length >= 3;
+  return (line.match(/\d{2,}/g) ?? []).length >= 2;
 }
