@@ -136,7 +136,14 @@ function evaluateRun(
     const thousands = grouped && isThousandsGrouped(run, text);
     if (table && !context.strong && !trunk && !run.paren && (!grouped || thousands)) return;
     if (!number) {
-      for (const region of regionsOf(context.lang)) {
+      // Without a region, only a phone word's languages, or the unmistakable North American
+      // shapes "(415) 555-2671" and "415-555-2671", say where to look.
+      const regions = context.phone
+        ? regionsOf(context.lang)
+        : isNanpShape(text, start, end)
+          ? ['US']
+          : [];
+      for (const region of regions) {
         if (budget.tries-- <= 0) return;
         number = validateNumber(dial, region);
         if (number) break;
@@ -165,6 +172,12 @@ function evaluateRun(
     ...(obfuscated ? { obfuscated: true } : {}),
     severity: 'high',
   });
+}
+
+const NANP_SHAPE = /^(?:\(\d{3}\) ?|\d{3}-)\d{3}-\d{4}$/;
+
+function isNanpShape(text: string, start: number, end: number): boolean {
+  return end - start <= 14 && NANP_SHAPE.test(text.slice(start, end));
 }
 
 function isLetterOrDigit(c: string | undefined): boolean {

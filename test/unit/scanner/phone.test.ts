@@ -159,6 +159,8 @@ const POSITIVES: ReadonlyArray<readonly [string | null, string, Array<[number, n
   ],
   ['US', 'Call ☎️ 212‑555‑0143', [[8, 20]]],
   ['IN', 'call 9876543210 for the total', [[5, 15]]],
+  [null, '(415) 555-2671', [[0, 14]]],
+  [null, '415-555-2671', [[0, 12]]],
 ];
 
 const OBFUSCATED: ReadonlyArray<readonly [string | null, string, Array<[number, number]>]> = [
@@ -290,6 +292,8 @@ const NEGATIVES: ReadonlyArray<readonly [string | null, string, string]> = [
   ['IN', 'Views: 9876543210', 'count'],
   ['IN', 'UTR 9876543210', 'bank reference'],
   ['IN', '9876543210\t1234567890\t2345678901', 'tab-separated figures'],
+  [null, '123-456-7890', 'no region: NANP shape but not a valid number'],
+  [null, 'Invoice 415-555-2671', 'no region: invoice'],
 ];
 
 describe('scan() finds phone numbers', () => {
