@@ -40,13 +40,22 @@ describe('forum callback outage', () => {
     expect(callbacks.received.every((r) => r.signatureValid && r.body.decision === 'notify')).toBe(
       true,
     );
-    const counts = await service.workers!.queues.actions.getJobCounts(
-      'failed',
-      'delayed',
-      'waiting',
-      'active',
+    // The job completes just after the forum answers 200: wait for the queue to settle.
+    const counts = await waitFor(
+      async () => {
+        const c = await service.workers!.queues.actions.getJobCounts(
+          'failed',
+          'delayed',
+          'waiting',
+          'active',
+        );
+        return c.active === 0 && c.waiting === 0 && c.delayed === 0 && c;
+      },
+      15_000,
+      'the action job to complete',
     );
-    expect(counts).toEqual({ failed: 0, delayed: 0, waiting: 0, active: 0 });
+    expect(counts.failed).toBe(0);
+    expect(await service.workers!.queues.actions.getCompletedCount()).toBe(1);
   });
 });
 

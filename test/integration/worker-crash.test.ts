@@ -60,7 +60,15 @@ describe('a worker killed mid-job', () => {
       'the second worker to finish the job',
     );
     expect(item.findings.map((f) => f.type)).toEqual(['phone']);
-    const counts = await workers.queues.scan.getJobCounts('active', 'waiting', 'failed');
-    expect(counts).toEqual({ active: 0, waiting: 0, failed: 0 });
+    // The item is written before the job completes: wait for the queue to settle.
+    const counts = await waitFor(
+      async () => {
+        const c = await workers.queues.scan.getJobCounts('active', 'waiting', 'failed');
+        return c.active === 0 && c.waiting === 0 && c;
+      },
+      15_000,
+      'the scan job to complete',
+    );
+    expect(counts.failed).toBe(0);
   }, 60_000);
 });
