@@ -157,6 +157,8 @@ function evaluateRun(
       structured = (trunk && run.digits.length >= 9) || number.type === 'MOBILE';
     }
     if (!structured && !context.phone) return;
+    // "1 2 3 4 5 6 7 8 9" counts; it is not a number someone spaced out.
+    if (obfuscated && !context.phone && isCounting(run.digits)) return;
     reasons.push('national-format');
     if (structured) reasons.push('structure');
     if (context.phone) reasons.push('context-word');
@@ -172,6 +174,19 @@ function evaluateRun(
     ...(obfuscated ? { obfuscated: true } : {}),
     severity: 'high',
   });
+}
+
+/** 123456789, 0123456789, 987654321: counting, not dialling. */
+function isCounting(digits: string): boolean {
+  const d = digits.replace('+', '');
+  let up = true;
+  let down = true;
+  for (let i = 1; i < d.length; i++) {
+    const step = d.charCodeAt(i) - d.charCodeAt(i - 1);
+    if (step !== 1) up = false;
+    if (step !== -1) down = false;
+  }
+  return up || down;
 }
 
 const NANP_SHAPE = /^(?:\(\d{3}\) ?|\d{3}-)\d{3}-\d{4}$/;
@@ -213,6 +228,7 @@ function detectSpelled(
       if (number) break;
     }
     if (!number || context.excluded) continue;
+    if (!context.phone && isCounting(spelled.digits)) continue;
     const reasons = [international ? 'international-prefix' : 'national-format', 'obfuscated'];
     if (context.phone) reasons.push('context-word');
     out.push({

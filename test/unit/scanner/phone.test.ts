@@ -171,7 +171,7 @@ const OBFUSCATED: ReadonlyArray<readonly [string | null, string, Array<[number, 
   ['AU', '0 4 1 2 3 4 5 6 7 8', [[0, 19]]],
   ['AU', '0-4-1-2-3-4-5-6-7-8', [[0, 19]]],
   ['AU', 'call o412 345 678', [[5, 17]]],
-  ['MY', 'kosong satu dua tiga empat lima enam tujuh lapan sembilan', [[0, 57]]],
+  ['MY', 'hubungi kosong satu dua tiga empat lima enam tujuh lapan sembilan', [[8, 65]]],
   ['AU', '0412 three four five six seven eight', [[0, 36]]],
   ['GB', 'oh seven nine double one one two three four five six', [[0, 52]]],
   ['FR', 'zéro six, douze? non: zéro six un deux trois quatre cinq six sept huit', [[22, 70]]],
@@ -294,6 +294,9 @@ const NEGATIVES: ReadonlyArray<readonly [string | null, string, string]> = [
   ['IN', '9876543210\t1234567890\t2345678901', 'tab-separated figures'],
   [null, '123-456-7890', 'no region: NANP shape but not a valid number'],
   [null, 'Invoice 415-555-2671', 'no region: invoice'],
+  ['FR', 'un deux trois quatre cinq six sept huit neuf', 'counting in words'],
+  ['FR', '1 2 3 4 5 6 7 8 9', 'counting in digits'],
+  ['MY', 'kosong satu dua tiga empat lima enam tujuh lapan sembilan', 'counting from zero'],
 ];
 
 describe('scan() finds phone numbers', () => {
