@@ -1,11 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { decryptText, encryptText } from '../crypto.js';
-import type { FindingType, Severity } from '../scanner/types.js';
-import { fromCursor, toCursor, toScore } from './review-cursor.js';
+import { countReviews, listReviews } from './list-reviews.js';
+import { toScore } from './review-cursor.js';
 import { createReviewKeys } from './review-keys.js';
+import { withRedisLock } from './with-redis-lock.js';
 import {
-  REVIEW_STATUSES,
   type AuthorAnswer,
   type ListFilter,
   type ListResult,
@@ -14,11 +14,6 @@ import {
   type ReviewCounts,
   type ReviewItem,
 } from './types.js';
-
-const TYPES: FindingType[] = ['email', 'phone', 'card'];
-const SEVERITIES: Severity[] = ['low', 'medium', 'high'];
-const LOCK_MS = 10_000;
-const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 
 export interface ReviewStoreOptions {
   redis: Redis;
@@ -90,20 +85,8 @@ export function createReviewStore(options: ReviewStoreOptions): ReviewStore {
   const now = options.now ?? Date.now;
   const retentionSeconds = options.retentionDays * 86_400;
 
-  async function withLock<T>(forum: string, postId: string, fn: () => Promise<T>): Promise<T> {
-    const key = keys.lock(forum, postId);
-    const token = randomUUID();
-    for (let attempt = 0; ; attempt++) {
-      if ((await redis.set(key, token, 'PX', LOCK_MS, 'NX')) === 'OK') break;
-      if (attempt > 500) throw new Error('review item is locked; try again');
-      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20));
-    }
-    try {
-      return await fn();
-    } finally {
-      await redis.eval(UNLOCK, 1, key, token).catch(() => undefined);
-    }
-  }
+  const withLock = <T>(forum: string, postId: string, fn: () => Promise<T>) =>
+    withRedisLock(redis, keys.lock(forum, postId), fn);
 
   async function readItem(id: string): Promise<ReviewItem | undefined> {
     const json = await redis.get(keys.item(id));
@@ -200,69 +183,11 @@ export function createReviewStore(options: ReviewStoreOptions): ReviewStore {
     },
 
     async list(filter = {}) {
-      const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
-      const key = filter.status
-        ? keys.status(filter.status)
-        : filter.author
-          ? keys.author(filter.author)
-          : filter.type
-            ? keys.type(filter.type)
-            : filter.severity
-              ? keys.severity(filter.severity)
-              : keys.all;
-      let max = '+inf';
-      if (filter.cursor !== undefined) {
-        const score = fromCursor(filter.cursor);
-        if (score === undefined) throw new TypeError('bad cursor');
-        max = `(${score}`;
-      }
-      const matches: Array<{ item: ReviewItem; score: number }> = [];
-      const batch = Math.max(limit * 2, 50);
-      while (matches.length <= limit) {
-        const raw = await redis.zrevrangebyscore(key, max, '-inf', 'WITHSCORES', 'LIMIT', 0, batch);
-        if (raw.length === 0) break;
-        const ids: string[] = [];
-        const scores: number[] = [];
-        for (let i = 0; i < raw.length; i += 2) {
-          ids.push(raw[i]!);
-          scores.push(Number(raw[i + 1]));
-        }
-        const jsons = await redis.mget(ids.map((id) => keys.item(id)));
-        const gone: string[] = [];
-        jsons.forEach((json, i) => {
-          if (!json) {
-            gone.push(ids[i]!);
-            return;
-          }
-          const item = JSON.parse(json) as ReviewItem;
-          if (matchesFilter(item, filter)) matches.push({ item, score: scores[i]! });
-        });
-        if (gone.length > 0) await redis.zrem(key, ...gone);
-        max = `(${scores[scores.length - 1]}`;
-        if (raw.length < batch * 2) break;
-      }
-      const page = matches.slice(0, limit);
-      const nextCursor = matches.length > limit ? toCursor(page[page.length - 1]!.score) : null;
-      return { items: await withSeenIn(page.map((m) => m.item)), nextCursor };
+      const page = await listReviews(redis, keys, filter);
+      return { items: await withSeenIn(page.items), nextCursor: page.nextCursor };
     },
 
-    async counts() {
-      const pipe = redis.pipeline();
-      for (const s of REVIEW_STATUSES) pipe.zcard(keys.status(s));
-      for (const t of TYPES) pipe.zcard(keys.type(t));
-      for (const s of SEVERITIES) pipe.zcard(keys.severity(s));
-      const results = ((await pipe.exec()) ?? []).map(([, n]) => Number(n ?? 0));
-      const take = <K extends string>(names: readonly K[], offset: number) =>
-        Object.fromEntries(names.map((name, i) => [name, results[offset + i] ?? 0])) as Record<
-          K,
-          number
-        >;
-      return {
-        status: take(REVIEW_STATUSES, 0),
-        type: take(TYPES, REVIEW_STATUSES.length),
-        severity: take(SEVERITIES, REVIEW_STATUSES.length + TYPES.length),
-      };
-    },
+    counts: () => countReviews(redis, keys),
 
     updateForPost(forum, postId, plan) {
       return withLock(forum, postId, async () => {
@@ -359,16 +284,4 @@ export function createReviewStore(options: ReviewStoreOptions): ReviewStore {
     },
   };
   return store;
-}
-
-function matchesFilter(item: ReviewItem, filter: ListFilter): boolean {
-  if (filter.status && item.status !== filter.status) return false;
-  if (filter.type && !item.findings.some((f) => f.type === filter.type)) return false;
-  if (filter.severity && !item.findings.some((f) => f.severity === filter.severity)) return false;
-  if (filter.author) {
-    const a = filter.author.toLowerCase();
-    if (item.author.id.toLowerCase() !== a && item.author.username.toLowerCase() !== a)
-      return false;
-  }
-  return true;
 }
