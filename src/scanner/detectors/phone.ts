@@ -13,7 +13,7 @@ import { findContext, type PhoneContext } from '../phone/find-context.js';
 import { findCjkNumerals, findSpelledNumbers } from '../phone/spelled-digits.js';
 import { hasPhoneGrouping } from '../phone/grouping.js';
 import { regionsOf } from '../phone/context-words.js';
-import { validateNumber, type ValidNumber } from '../phone/validate-number.js';
+import { usesNationalPrefix, validateNumber, type ValidNumber } from '../phone/validate-number.js';
 
 /** NANP regions, where 011 is the international prefix. */
 const NANP = new Set(['US', 'CA', 'PR', 'GU', 'VI', 'AS', 'MP', 'BS', 'BB', 'JM', 'TT', 'DO']);
@@ -123,6 +123,7 @@ function evaluateRun(
   } else {
     const grouped = run.groups.length > 1;
     const trunk = run.digits[0] === '0';
+    let region = ctx.region;
     if (ctx.region) {
       if (budget.tries-- <= 0) return;
       number = validateNumber(dial, ctx.region);
@@ -143,15 +144,23 @@ function evaluateRun(
         : isNanpShape(text, start, end)
           ? ['US']
           : [];
-      for (const region of regions) {
+      for (const r of regions) {
         if (budget.tries-- <= 0) return;
-        number = validateNumber(dial, region);
+        number = validateNumber(dial, r);
+        region = r;
         if (number) break;
       }
     }
     if (!number) return;
     let structured = run.paren || obfuscated;
-    if (!structured && grouped) structured = !thousands || hasPhoneGrouping(run, number.e164);
+    if (!structured && grouped) {
+      // 612 345 678 reads like a count, unless the country writes it so or it is a mobile range.
+      // (Spain, Portugal, Italy, Poland write no trunk prefix: their mobile ranges stand alone.)
+      structured =
+        !thousands ||
+        hasPhoneGrouping(run, number.e164) ||
+        (number.type === 'MOBILE' && region !== undefined && !usesNationalPrefix(region));
+    }
     if (!structured && !table && !grouped) {
       // One bare run: a trunk prefix or a mobile-only range is still the shape of a phone.
       structured = (trunk && run.digits.length >= 9) || number.type === 'MOBILE';

@@ -210,3 +210,8 @@ export function callingCodeLength(e164: string): number {
   }
   return 0;
 }
+
+/** Whether national numbers of the region are written with a trunk prefix (0 in GB, FR, DE …). */
+export function usesNationalPrefix(region: string): boolean {
+  return Boolean(planOf(region)?.nationalPrefix);
+}

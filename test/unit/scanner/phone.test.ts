@@ -161,6 +161,8 @@ const POSITIVES: ReadonlyArray<readonly [string | null, string, Array<[number, n
   ['IN', 'call 9876543210 for the total', [[5, 15]]],
   [null, '(415) 555-2671', [[0, 14]]],
   [null, '415-555-2671', [[0, 12]]],
+  ['ES', '612 345 678', [[0, 11]]],
+  ['PT', '912 345 678', [[0, 11]]],
 ];
 
 const OBFUSCATED: ReadonlyArray<readonly [string | null, string, Array<[number, number]>]> = [
@@ -297,6 +299,8 @@ const NEGATIVES: ReadonlyArray<readonly [string | null, string, string]> = [
   ['FR', 'un deux trois quatre cinq six sept huit neuf', 'counting in words'],
   ['FR', '1 2 3 4 5 6 7 8 9', 'counting in digits'],
   ['MY', 'kosong satu dua tiga empat lima enam tujuh lapan sembilan', 'counting from zero'],
+  ['ES', '612 345 678 visitas', 'count'],
+  ['ES', '912 345 678', 'thousands-grouped landline digits, no phone word'],
 ];
 
 describe('scan() finds phone numbers', () => {
