@@ -6,7 +6,8 @@
 // 127.0.0.1:6379) under a fresh key prefix, deleted at the end.
 //
 //   npm run bench:service -- [--quick] [--only pumped,ingest,e2e,scale,memory] [--rates 50,200,500,1000]
-//        [--duration 30] [--repeat 3] [--connections 50] [--memory-posts 100000] [--json out.json]
+//        [--duration 30] [--repeat 3] [--connections 20] [--memory-posts 100000] [--scale-posts 10000]
+//        [--worker-concurrency N] [--json out.json] [--keep-logs]   (BENCH_CPU_PROF=<dir>: V8 profiles)
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -36,11 +37,12 @@ const { values: args } = parseArgs({
     rates: { type: 'string' },
     duration: { type: 'string' },
     repeat: { type: 'string' },
-    connections: { type: 'string', default: '50' },
+    connections: { type: 'string', default: '20' },
     'memory-posts': { type: 'string' },
     'scale-posts': { type: 'string' },
     json: { type: 'string' },
     'keep-logs': { type: 'boolean', default: false },
+    'worker-concurrency': { type: 'string' },
   },
 });
 const quick = args.quick;
@@ -90,6 +92,7 @@ const env: NodeJS.ProcessEnv = {
   DEFAULT_REGION: 'GB',
   PUBLIC_URL: 'https://leakwatch.bench',
   MODERATOR_TOKENS: `bench:${randomBytes(16).toString('hex')}`,
+  ...(args['worker-concurrency'] ? { WORKER_CONCURRENCY: args['worker-concurrency'] } : {}),
 };
 const factory = createPostFactory({ secret, instance: forum.url, firstId: 1_000_000, seed: 7 });
 const apiLog = join(dir, 'api.log');
@@ -153,6 +156,7 @@ const machine = {
   redis: /redis_version:(\S+)/.exec(await redis.info('server'))?.[1] ?? 'unknown',
   loadAtStart: loadavg().map((x) => +x.toFixed(2)),
   quick,
+  workerConcurrency: args['worker-concurrency'] ?? 'default (2)',
   startedAt: new Date().toISOString(),
 };
 results.machine = machine;

@@ -24,9 +24,17 @@ function spawnService(
   logFile: string,
 ): ServiceProcess {
   const fd = openSync(logFile, 'a');
+  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each service process there (at exit).
+  const profile = process.env.BENCH_CPU_PROF
+    ? [
+        '--cpu-prof',
+        `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`,
+        `--cpu-prof-name=${kind}-${Date.now()}.cpuprofile`,
+      ]
+    : [];
   const proc = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/cli.ts', kind === 'api' ? 'serve' : 'worker'],
+    [...profile, '--import', 'tsx', 'src/cli.ts', kind === 'api' ? 'serve' : 'worker'],
     {
       cwd: ROOT,
       env: { ...process.env, ...env },
@@ -86,7 +94,7 @@ export async function startWorkerProcess(env: NodeJS.ProcessEnv, logFile: string
   const worker = spawnService('worker', env, logFile);
   await waitFor(
     () => readFileSync(logFile, 'utf8').slice(before).includes('leakwatch workers running'),
-    90_000,
+    240_000,
     'worker ready',
   );
   return worker;
