@@ -82,6 +82,23 @@ describe('POST /webhooks/generic checks', () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe(code);
   });
 
+  it('a chunked body (no Content-Length) over MAX_BODY_BYTES is answered 413 while reading', async () => {
+    const chunk = new TextEncoder().encode('x'.repeat(1000));
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 5; i++) controller.enqueue(chunk);
+        controller.close();
+      },
+    });
+    const res = await fetch(`${service.baseUrl}/webhooks/generic`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-leakwatch-signature': signed('x') },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+  });
+
   it('a body that fails the schema is answered 422 naming the bad fields', async () => {
     const body = JSON.stringify({
       event: 'post.exploded',
