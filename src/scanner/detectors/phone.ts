@@ -98,7 +98,7 @@ function evaluateRun(
     obfuscated = true;
   }
   const { start, end } = run;
-  // Cheapest checks first: the run's own shape, then its neighbours, then words.
+  // Cheapest checks first: the neighbours, then the run's own shape, then validation and words.
   if (badNeighbours(text, start, end)) return;
   if (nonPhoneShape(run, text)) return;
   const { dial, prefix } = dialString(run, text, ctx.region);

@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { scan } from '../../../src/scanner/index.js';
 import { detectPhones } from '../../../src/scanner/detectors/phone.js';
 import type { NormalizedDoc } from '../../../src/scanner/types.js';
+import { loadCorpus } from '../../support/corpus.js';
+import { evaluate } from '../../../bench/evaluate.js';
 
 /** A document that is its own normal form (plain ASCII-ish text). */
 function identityDoc(text: string): NormalizedDoc {
@@ -466,5 +468,22 @@ describe('detectPhones() properties', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('phone accuracy on the labelled corpus (development files, never holdout-*)', () => {
+  it('scan() finds phones with precision and recall of at least 0.97', () => {
+    const cases = loadCorpus({ holdout: false });
+    const result = evaluate(cases, (text, region, format) =>
+      scan(text, { region, format, types: ['phone'] }).map(({ type, start, end }) => ({
+        type,
+        start,
+        end,
+      })),
+    );
+    const phone = result.exact.phone;
+    expect(phone.tp).toBeGreaterThan(100);
+    expect(phone.precision).toBeGreaterThanOrEqual(0.97);
+    expect(phone.recall).toBeGreaterThanOrEqual(0.97);
   });
 });
