@@ -182,6 +182,24 @@ const LANGUAGES: Record<string, Language> = {
       `订单 訂單 单号 單號 快递 快遞 運單 运单 发票 發票 账号 帳號 账户 帳戶 邮编 郵遞區號 身份证 身份證 编号 編號 序列号 型号 卡号 验证码 驗證碼 工单 物流`,
     ),
   },
+  ko: {
+    regions: ['KR'],
+    strong: words(`전화 연락처 휴대폰 핸드폰 연락 카톡 문자`),
+    weak: words(`번호`),
+    exclude: words(`주문 운송장 송장 계좌 우편번호 주민등록번호 사업자등록번호`),
+  },
+  th: {
+    regions: ['TH'],
+    strong: words(`โทร โทรศัพท์ มือถือ ติดต่อ ไลน์`),
+    weak: words(`เบอร์`),
+    exclude: words(`คำสั่งซื้อ พัสดุ บัญชี รหัสไปรษณีย์`),
+  },
+  vi: {
+    regions: ['VN'],
+    strong: words(`gọi điện_thoại sđt sdt liên_hệ zalo dt đt`),
+    weak: words(`số`),
+    exclude: words(`đơn_hàng mã_vận_đơn tài_khoản`),
+  },
   ja: {
     regions: ['JP'],
     strong: words(`電話 携帯 連絡 ケータイ でんわ 電話番号 tel ＴＥＬ ライン`),
@@ -202,7 +220,7 @@ export const WORDS = new Map<string, WordInfo>();
 /** Words of scripts written without spaces, matched as substrings. */
 export const CJK_WORDS: Array<readonly [string, WordInfo]> = [];
 
-const CJK = /[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]/;
+const CJK = /[\u0e00-\u0e7f\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]/;
 for (const [lang, l] of Object.entries(LANGUAGES)) {
   const add = (list: readonly string[] | undefined, cls: WordClass): void => {
     for (const w of list ?? []) {

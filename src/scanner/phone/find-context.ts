@@ -43,6 +43,7 @@ function isWordChar(c: number): boolean {
     (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) ||
     (c >= 0x370 && c <= 0x6ff) || // Greek, Cyrillic, Hebrew, Arabic
     (c >= 0x900 && c <= 0x97f) || // Devanagari
+    (c >= 0x1e00 && c <= 0x1eff) || // Latin Extended Additional (Vietnamese)
     c === 0xb0 || // n°
     c === 0xba // nº
   );
@@ -51,7 +52,7 @@ function isWordChar(c: number): boolean {
 function hasCjk(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 0x3000 && c <= 0xffef) return true;
+    if ((c >= 0x3000 && c <= 0xffef) || (c >= 0xe00 && c <= 0xe7f)) return true;
   }
   return false;
 }

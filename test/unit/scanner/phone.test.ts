@@ -165,6 +165,12 @@ const POSITIVES: ReadonlyArray<readonly [string | null, string, Array<[number, n
   [null, '415-555-2671', [[0, 12]]],
   ['ES', '612 345 678', [[0, 11]]],
   ['PT', '912 345 678', [[0, 11]]],
+  ['KR', '전화 010-1234-5678', [[3, 16]]],
+  [null, '연락처: 010 1234 5678', [[5, 18]]],
+  ['TH', 'โทร 081 234 5678', [[4, 16]]],
+  [null, 'เบอร์ 0812345678', [[6, 16]]],
+  ['VN', 'SĐT: 0912 345 678', [[5, 17]]],
+  [null, 'gọi cho tôi 0912345678', [[12, 22]]],
 ];
 
 const OBFUSCATED: ReadonlyArray<readonly [string | null, string, Array<[number, number]>]> = [
@@ -303,6 +309,7 @@ const NEGATIVES: ReadonlyArray<readonly [string | null, string, string]> = [
   ['MY', 'kosong satu dua tiga empat lima enam tujuh lapan sembilan', 'counting from zero'],
   ['ES', '612 345 678 visitas', 'count'],
   ['ES', '912 345 678', 'thousands-grouped landline digits, no phone word'],
+  ['KR', '주문 번호 01012345678', 'Korean order number'],
 ];
 
 describe('scan() finds phone numbers', () => {
