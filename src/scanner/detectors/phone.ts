@@ -215,7 +215,9 @@ function detectSpelled(
   budget: Budget,
   out: Candidate[],
 ): void {
-  const spelledNumbers = [...findSpelledNumbers(doc.text), ...findCjkNumerals(doc.text)];
+  const seen = { cjk: false };
+  const spelledNumbers = findSpelledNumbers(doc.text, seen);
+  if (seen.cjk) spelledNumbers.push(...findCjkNumerals(doc.text));
   if (spelledNumbers.length === 0) return;
   spelledNumbers.sort((a, b) => a.start - b.start);
   // `out` holds the digit-run candidates in text order: walk both lists once.

@@ -154,7 +154,7 @@ const TRANSITIONS = Int32Array.from(transitions);
 const ACCEPTING = Uint8Array.from(accepting, (a) => (a ? 1 : 0));
 
 /** [start, end) ranges of the text where three or more digit words stand close together. */
-function spelledZones(text: string): Array<readonly [number, number]> {
+function spelledZones(text: string, seen: TextTraits): Array<readonly [number, number]> {
   const zones: Array<readonly [number, number]> = [];
   const n = text.length;
   let clusterStart = -1;
@@ -164,6 +164,7 @@ function spelledZones(text: string): Array<readonly [number, number]> {
   let state = 0;
   for (let i = 0; i <= n; i++) {
     const c = i < n ? text.charCodeAt(i) : 32;
+    if (c >= 0x3000) seen.cjk = true;
     const k = c < CHAR_LIMIT ? ALPHABET[c]! : 1;
     if (k !== 0) {
       if (wordStart < 0) {
@@ -198,10 +199,23 @@ export interface SpelledNumber {
   digits: string;
 }
 
-/** Spelled-out numbers with at least `minWords` digit words and 7..15 digits. */
-export function findSpelledNumbers(text: string, minWords = 3): SpelledNumber[] {
+/** Noted on the way through the text, so that other passes can be skipped. */
+export interface TextTraits {
+  /** The text has characters of CJK scripts (U+3000 and up). */
+  cjk: boolean;
+}
+
+/**
+ * Spelled-out numbers with at least `minWords` digit words and 7..15 digits. Notes in `seen`
+ * whether the text has CJK characters at all.
+ */
+export function findSpelledNumbers(
+  text: string,
+  seen: TextTraits = { cjk: false },
+  minWords = 3,
+): SpelledNumber[] {
   const found: SpelledNumber[] = [];
-  for (const [zoneStart, zoneEnd] of spelledZones(text)) {
+  for (const [zoneStart, zoneEnd] of spelledZones(text, seen)) {
     // Digit groups just before the words belong to the number ("+44 seven nine …").
     const from = Math.max(0, zoneStart - 24);
     const to = Math.min(text.length, zoneEnd + 24);
