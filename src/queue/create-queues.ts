@@ -38,7 +38,8 @@ export function createQueues(connection: Redis, settings: QueueSettings, log?: L
     connection,
     prefix: settings.prefix,
     defaultJobOptions: {
-      attempts: settings.actionAttempts ?? 10,
+      // 2 s doubling 15 times rides out a forum outage of about 18 hours.
+      attempts: settings.actionAttempts ?? 15,
       backoff: { type: 'exponential', delay: settings.actionBackoffMs ?? 2000 },
       removeOnComplete: { age: settings.completedActionsAgeSeconds ?? 3600, count: 50_000 },
       removeOnFail: { count: settings.failedJobsKept },
