@@ -11,6 +11,8 @@ interface Language {
   regions: readonly string[];
   strong: readonly string[];
   weak?: readonly string[];
+  /** Words meaning "number"/"No." that may stand between an exclusion word and its digits. */
+  marker?: readonly string[];
   exclude: readonly string[];
 }
 
@@ -31,13 +33,15 @@ const LANGUAGES: Record<string, Language> = {
       call calls called calling phone phones phoned tel tele telephone mobile mob cell
       cellphone whatsapp whats_app wa text_me txt sms reach_me fax ring_me ring_us dial
       hotline landline viber telegram helpline contact contacts handphone ph_no phone_no text
-      texts imessage signal_me voicemail
+      texts imessage signal_me voicemail jazzcash easypaisa gcash bkash nagad mpesa m-pesa
+      paytm phonepe
     `),
     weak: words(`number numbers no num hp ph reach ring`),
+    marker: words(`number numbers no num nr n° nº # id`),
     exclude: words(`
       order orders invoice invoices inv ticket tickets case ref reference tracking track
       shipment parcel package consignment awb waybill isbn issn iban account accounts acct
-      serial sn imei sku model part pin otp zip zipcode postcode postal_code pnr booking
+      serial sn s_n imei sku model part pin otp zip zipcode postcode postal_code pnr booking
       confirmation reservation transaction txn receipt id policy claim license licence
       registration vin batch lot build version ver kb patent ssn tax vat abn gst aadhaar
       aadhar routing swift sort_code bsb ifsc bug issue item product asin upc ean barcode
@@ -48,20 +52,26 @@ const LANGUAGES: Record<string, Language> = {
       sortcode consumer meter subscription views downloads subscribers followers total sum count
       revenue balance amount budget salary price cost hits visits likes plays streams votes points
       users installs utr rrn arn docket challan gstin cin uan epf esic folio tin ein
+      subscriber bill_no bill_number phone_bill electricity_bill billing serial_no
+      membership_no member_no customer_no client_no tracking_no ref_no reg_no registration_no
+      licence_no license_no policy_no contract_no case_no ticket_id transaction_id
     `),
   },
   de: {
     regions: ['DE', 'AT', 'CH'],
     strong: words(`
       telefon tel handy erreichbar anrufen anruf ruf ruft rufen mobil rufnummer festnetz
-      kontakt telefonisch whatsapp melden
+      kontakt telefonisch whatsapp melden meldet meldet_euch
     `),
     weak: words(`nummer nr`),
+    marker: words(`nummer nr`),
     exclude: words(`
       bestellung auftrag rechnung sendung paket konto blz bic artikel plz postleitzahl vorgang
       aktenzeichen az steuer-id ust-id ustid kundennr bestellnr lieferung lieferschein vertrag
       versicherung ausweis seriennr buchung fahrgestell modell produkt kennung aufrufe
-      summe betrag preis gesamt einwohner
+      summe betrag preis gesamt einwohner zähler zählerstand mitglied mitgliedschaft kunde
+      kunden referenz ticket abo abonnement sendungsverfolgung tracking quittung beleg
+      reservierung lizenz kennzeichen
     `),
   },
   fr: {
@@ -71,10 +81,12 @@ const LANGUAGES: Record<string, Language> = {
       contactez contacter fixe mobile whatsapp tèl
     `),
     weak: words(`numéro numero no n° nº`),
+    marker: words(`numéro numero no n° nº n`),
     exclude: words(`
       commande facture suivi colis dossier référence reference réf ref compte code_postal
       siret siren billet réservation série serie client contrat sécu sécurité_sociale tva rib
-      vues montant prix habitants
+      vues montant prix habitants abonné abonnement adhérent membre compteur pdl pce
+      sinistre reçu ticket immatriculation licence bordereau envoi
     `),
   },
   es: {
@@ -85,22 +97,27 @@ const LANGUAGES: Record<string, Language> = {
       tfno telf
     `),
     weak: words(`número numero núm nro`),
+    marker: words(`número numero núm nro no nº n°`),
     exclude: words(`
       pedido factura seguimiento envío envio paquete cuenta referencia código codigo
       expediente boleto dni nif cif cuit rfc curp reserva transacción transaccion orden serie
-      cliente póliza poliza código_postal cp clabe vistas importe precio habitantes
+      cliente póliza poliza código_postal cp clabe vistas importe precio habitantes ref
+      contrato abonado socio contador suministro recibo ticket matrícula matricula
+      licencia localizador guía guia rastreo
     `),
   },
   it: {
     regions: ['IT', 'CH'],
     strong: words(`
       chiamami chiamare chiama chiamateci telefono cellulare cell contattami contattaci
-      contatto whatsapp tel
+      contatto whatsapp tel telefonare
     `),
     weak: words(`numero n num`),
+    marker: words(`numero n num nr`),
     exclude: words(`
       ordine fattura spedizione pacco conto riferimento cap codice pratica partita_iva
-      prenotazione serie cliente iban scontrino
+      prenotazione serie cliente iban scontrino rif contratto matricola seriale tessera utenza
+      bolletta contatore abbonamento polizza ricevuta tracciamento tracking pdr
     `),
   },
   pt: {
@@ -110,10 +127,13 @@ const LANGUAGES: Record<string, Language> = {
       telemóvel telemovel fone tel
     `),
     weak: words(`número numero nº`),
+    marker: words(`número numero nº n° no`),
     exclude: words(`
       pedido nota_fiscal nf rastreio rastreamento encomenda conta cpf cnpj cep protocolo
-      fatura boleto código codigo reserva agência agencia série serie cliente pix chave
-      visualizações valor preço habitantes
+      fatura boleto código codigo reserva agência agencia série serie cliente pix_chave chave
+      visualizações valor preço habitantes assinante contrato apólice apolice medidor
+      instalação instalacao matrícula matricula recibo chamado sócio socio referência
+      referencia
     `),
   },
   ms: {
@@ -122,31 +142,134 @@ const LANGUAGES: Record<string, Language> = {
       `hubungi telefon tel talian telp telepon whatsapp wasap handphone hp bimbit sms call`,
     ),
     weak: words(`nombor nomor no`),
+    marker: words(`nombor nomor no`),
     exclude: words(`
       pesanan invois resit akaun poskod penjejakan ic mykad nric rekening kode_pos resi
-      tiket siri akaun_bank jumlah harga
+      tiket siri akaun_bank jumlah harga pelanggan tagihan meteran token transaksi akun
+      kontrak polis seri anggota ahli keahlian pendaftaran registrasi pengiriman lacak
+      faktur kwitansi bil nopol
     `),
   },
   nl: {
     regions: ['NL', 'BE'],
     strong: words(`bel bellen telefoon mobiel gsm bereikbaar whatsapp tel bel_me`),
     weak: words(`nummer nr`),
-    exclude: words(`bestelling factuur rekening postcode zending klant trackingcode order`),
+    marker: words(`nummer nr`),
+    exclude: words(`
+      bestelling factuur rekening postcode zending klant trackingcode order pakket
+      contract polis referentie abonnement lid meter
+    `),
+  },
+  sv: {
+    regions: ['SE'],
+    strong: words(`ring ringa ringer telefon tel mobil sms kontakta nås`),
+    weak: words(`nummer nr`),
+    marker: words(`nummer nr`),
+    exclude: words(`
+      bankgiro plusgiro bg pg ocr order beställning faktura referens ärende sändning paket
+      spårning avtal konto kvitto bokning medlem kund
+    `),
+  },
+  no: {
+    regions: ['NO', 'DK'],
+    strong: words(`ringe ring tlf telefon mobil sms kontakt ringer`),
+    weak: words(`nummer nr`),
+    marker: words(`nummer nr`),
+    exclude: words(`
+      faktura ordre bestilling sporing pakke sending forsendelse referanse reference
+      kvittering abonnement cpr kunde konto medlem måler avtale aftale
+    `),
+  },
+  fi: {
+    regions: ['FI'],
+    strong: words(`soita soittakaa soitto puhelin puh gsm tekstaa whatsapp tavoittaa`),
+    weak: words(`numero nro`),
+    marker: words(`numero nro no`),
+    exclude: words(`
+      tilaus tilauksen lasku laskun viite viitteen seuranta lähetys lähetyksen lähetystunnus
+      asiakas asiakkaan sopimus sopimuksen tili tilin jäsen jäsenen varaus varauksen kuitti
+      kuitin mittari tunnus paketti
+    `),
+  },
+  hu: {
+    regions: ['HU'],
+    strong: words(`hívj hívjon hívjatok hívd hívható telefon tel mobil elérhetőség elérhető`),
+    weak: words(`szám számom`),
+    marker: words(`szám számú sz`),
+    exclude: words(`
+      rendelés rendelési számla ügyfél azonosító csomag követési nyomkövetési szerződés
+      hivatkozási foglalás foglalási mérőóra előfizető tagsági
+    `),
+  },
+  cs: {
+    regions: ['CZ', 'SK'],
+    strong: words(`
+      volejte volat zavolejte zavolej volajte zavolajte telefon tel mobil mobilu kontakt
+      telefonu telefónne
+    `),
+    weak: words(`číslo čísle číslu`),
+    marker: words(`číslo čísle číslu č`),
+    exclude: words(`
+      objednávka objednávky objednávku faktura faktury fakturu zásilka zásilky zásielka
+      sledování sledovacie účet účtu smlouva smlouvy zmluva variabilní symbol zákazník
+      zákaznické sériové rezervace odběrné
+    `),
   },
   pl: {
     regions: ['PL'],
     strong: words(`zadzwoń zadzwon dzwoń dzwon telefon tel komórka komorka komórkowy kontakt`),
     weak: words(`numer nr`),
+    marker: words(`numer nr`),
     exclude: words(`
       zamówienie zamowienie zamówienia zamowienia faktura faktury przesyłka przesylka
-      przesyłki kod_pocztowy pesel nip regon konto konta
+      przesyłki kod_pocztowy pesel nip regon konto konta paczka paczki śledzenia klienta
+      umowy umowa rachunku rachunek seryjny licznika
+    `),
+  },
+  ro: {
+    regions: ['RO', 'MD'],
+    strong: words(`sunați sunati sună suna telefon tel mobil contact`),
+    weak: words(`număr numar nr`),
+    marker: words(`număr numar nr`),
+    exclude: words(`
+      comanda comandă comenzii factura factură facturii colet coletului awb cont contract
+      client abonat referință referinta serie rezervare
     `),
   },
   tr: {
     regions: ['TR'],
-    strong: words(`arayın arayin ara arayabilirsiniz telefon tel cep iletişim iletisim whatsapp`),
+    strong: words(`
+      arayın arayin ara arayabilirsiniz telefon tel cep iletişim iletisim whatsapp gsm
+      ulaşabilirsiniz
+    `),
     weak: words(`numara numaram no`),
-    exclude: words(`sipariş siparis fatura kargo takip hesap posta_kodu kimlik tc`),
+    marker: words(`numara numarası numarasi numaram no`),
+    exclude: words(`
+      sipariş siparis fatura kargo takip hesap posta_kodu kimlik tc abone abonelik sözleşme
+      müşteri musteri seri rezervasyon sayaç sayac poliçe
+    `),
+  },
+  el: {
+    regions: ['GR', 'CY'],
+    strong: words(`
+      τηλ τηλέφωνο τηλεφωνο τηλέφωνό καλέστε καλεστε κινητό κινητο επικοινωνία επικοινωνια
+      τηλεφωνήστε τηλεφωνηστε viber
+    `),
+    weak: words(`αριθμός αριθμό αριθμος αριθμο`),
+    marker: words(`αριθμός αριθμό αριθμος αριθμο αρ`),
+    exclude: words(`
+      παραγγελία παραγγελίας τιμολόγιο τιμολογίου αποστολή αποστολής λογαριασμός
+      λογαριασμού συμβόλαιο συμβολαίου κωδικός αφμ παροχής πελάτη
+    `),
+  },
+  he: {
+    regions: ['IL'],
+    strong: words(`טלפון טל נייד התקשרו התקשר חייגו וואטסאפ`),
+    weak: words(`מספר`),
+    marker: words(`מספר מס`),
+    exclude: words(`
+      מעקב הזמנה ההזמנה חשבונית החשבונית חשבון לקוח משלוח אסמכתא פוליסה חוזה מנוי
+    `),
   },
   ru: {
     regions: ['RU', 'UA', 'KZ', 'BY'],
@@ -155,22 +278,53 @@ const LANGUAGES: Record<string, Language> = {
       контакты whatsapp telegram телеграм
     `),
     weak: words(`номер`),
+    marker: words(`номер №`),
     exclude: words(`
       заказ заказа счёт счет счета накладная накладной трек отслеживания инн индекс снилс
-      договор договора паспорт
+      договор договора паспорт трек-номер посылки посылка лицевой абонент абонентский
+      квитанции квитанция бронирования полиса полис серийный клиента
+    `),
+  },
+  uk: {
+    regions: ['UA'],
+    strong: words(`дзвоніть телефонуйте телефон тел мобільний контакти вайбер`),
+    weak: words(`номер`),
+    marker: words(`номер №`),
+    exclude: words(`
+      замовлення ттн накладна накладної рахунок рахунку договір договору особовий посилки
+      посилка відстеження квитанція
     `),
   },
   ar: {
     regions: ['SA', 'AE', 'EG', 'MA', 'JO'],
-    strong: words(`اتصل اتصلوا هاتف الهاتف جوال الجوال موبايل واتساب واتس تلفون`),
-    weak: words(`رقم رقمي`),
-    exclude: words(`طلب الطلب فاتورة تتبع حساب الحساب الشحنة`),
+    strong: words(
+      `اتصل اتصلوا اتصال هاتف الهاتف جوال الجوال موبايل واتساب واتس تلفون الرقم_الموحد`,
+    ),
+    weak: words(`رقم رقمي الرقم`),
+    marker: words(`رقم الرقم`),
+    exclude: words(`
+      طلب الطلب فاتورة الفاتورة تتبع التتبع حساب الحساب الشحنة شحنة العضوية عضوية العداد
+      عداد المرجع مرجع الحجز حجز الإيصال إيصال التذكرة تذكرة الهوية هوية الاشتراك اشتراك
+      المشترك العقد عقد البوليصة بوليصة العميل عميل الطلبية التسجيل الرخصة الشكوى المعاملة
+      معاملة التسلسلي الوثيقة
+    `),
+  },
+  fa: {
+    regions: ['IR'],
+    strong: words(`تماس تلفن موبایل همراه واتساپ`),
+    weak: words(`شماره`),
+    marker: words(`شماره`),
+    exclude: words(`سفارش فاکتور پیگیری حساب رهگیری اشتراک قرارداد مشتری بارنامه سریال`),
   },
   hi: {
     regions: ['IN'],
     strong: words(`फोन फ़ोन कॉल मोबाइल संपर्क व्हाट्सएप व्हाट्सऐप फोन_नंबर`),
     weak: words(`नंबर नम्बर`),
-    exclude: words(`ऑर्डर आर्डर चालान खाता पिन बिल टिकट`),
+    marker: words(`नंबर नम्बर संख्या क्रमांक`),
+    exclude: words(`
+      ऑर्डर आर्डर चालान खाता पिन बिल टिकट ट्रैकिंग ट्रेकिंग सीरियल मीटर ग्राहक उपभोक्ता
+      इनवॉइस बुकिंग पॉलिसी रसीद सदस्यता अकाउंट खाते
+    `),
   },
   zh: {
     regions: ['CN', 'TW', 'HK', 'SG', 'MY'],
@@ -178,35 +332,52 @@ const LANGUAGES: Record<string, Language> = {
       `电话 手机 联系 電話 手機 聯繫 聯絡 微信 致电 热线 來電 来电 打给 打給 座机 座機 联络`,
     ),
     weak: words(`号码 號碼`),
-    exclude: words(
-      `订单 訂單 单号 單號 快递 快遞 運單 运单 发票 發票 账号 帳號 账户 帳戶 邮编 郵遞區號 身份证 身份證 编号 編號 序列号 型号 卡号 验证码 驗證碼 工单 物流`,
-    ),
+    marker: words(`号码 號碼 号 號 编号 編號`),
+    exclude: words(`
+      订单 訂單 单号 單號 快递 快遞 運單 运单 发票 發票 账号 帳號 账户 帳戶 邮编 郵遞區號 身份证
+      身份證 编号 編號 序列号 型号 卡号 验证码 驗證碼 工单 物流 追踪 跟踪 追蹤 會員 会员 客户号
+      合同 保单 保單 账单 帳單 流水号 预约 預約 案件 序號
+    `),
   },
   ko: {
     regions: ['KR'],
     strong: words(`전화 연락처 휴대폰 핸드폰 연락 카톡 문자`),
     weak: words(`번호`),
-    exclude: words(`주문 운송장 송장 계좌 우편번호 주민등록번호 사업자등록번호`),
+    marker: words(`번호`),
+    exclude: words(`
+      주문 운송장 송장 계좌 우편번호 주민등록번호 사업자등록번호 제조 일련 시리얼 회원 고객
+      계약 예약 접수 영수증 모델 청구 요금 가입자 택배 조회
+    `),
   },
   th: {
     regions: ['TH'],
     strong: words(`โทร โทรศัพท์ มือถือ ติดต่อ ไลน์`),
     weak: words(`เบอร์`),
-    exclude: words(`คำสั่งซื้อ พัสดุ บัญชี รหัสไปรษณีย์`),
+    marker: words(`เลขที่ หมายเลข เลข`),
+    exclude: words(`
+      คำสั่งซื้อ พัสดุ บัญชี รหัสไปรษณีย์ รหัส สมาชิก ใบแจ้งหนี้ ใบเสร็จ ติดตาม ออเดอร์ สัญญา
+      กรมธรรม์ ลูกค้า ซีเรียล มิเตอร์ การจอง
+    `),
   },
   vi: {
     regions: ['VN'],
-    strong: words(`gọi điện_thoại sđt sdt liên_hệ zalo dt đt`),
+    strong: words(`gọi điện_thoại sđt sdt liên_hệ zalo dt đt di_động hotline`),
     weak: words(`số`),
-    exclude: words(`đơn_hàng mã_vận_đơn tài_khoản`),
+    marker: words(`số`),
+    exclude: words(`
+      đơn_hàng mã_vận_đơn tài_khoản mã vận_đơn seri hóa_đơn hoá_đơn khách_hàng hợp_đồng
+      mã_đơn mã_đơn_hàng số_đơn_hàng thành_viên bảo_hành
+    `),
   },
   ja: {
     regions: ['JP'],
     strong: words(`電話 携帯 連絡 ケータイ でんわ 電話番号 tel ＴＥＬ ライン`),
     weak: words(`番号`),
-    exclude: words(
-      `注文 伝票 追跡 問い合わせ番号 請求 口座 郵便番号 〒 会員番号 型番 製造番号 認証コード シリアル 予約`,
-    ),
+    marker: words(`番号 No`),
+    exclude: words(`
+      注文 伝票 追跡 問い合わせ番号 請求 口座 郵便番号 〒 会員番号 型番 製造番号 認証コード シリアル
+      予約 会員 お客様番号 受付番号 管理番号 製品番号 契約 登録番号 品番 配送
+    `),
   },
 };
 
@@ -219,6 +390,10 @@ export interface WordInfo {
 export const WORDS = new Map<string, WordInfo>();
 /** Words of scripts written without spaces, matched as substrings. */
 export const CJK_WORDS: Array<readonly [string, WordInfo]> = [];
+/** "number", "No.", "Nr", "番号", "번호", "नंबर" …: name a number without saying what kind. */
+export const NUMBER_MARKERS = new Set<string>();
+/** Number markers of scripts written without spaces, longest first (stripped from CJK gaps). */
+export const CJK_MARKERS: string[] = [];
 
 const CJK = /[\u0e00-\u0e7f\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]/;
 for (const [lang, l] of Object.entries(LANGUAGES)) {
@@ -234,7 +409,12 @@ for (const [lang, l] of Object.entries(LANGUAGES)) {
   add(l.strong, 'strong');
   add(l.weak, 'weak');
   add(l.exclude, 'exclude');
+  for (const m of l.marker ?? []) {
+    if (CJK.test(m)) CJK_MARKERS.push(m);
+    else NUMBER_MARKERS.add(m);
+  }
 }
+CJK_MARKERS.sort((a, b) => b.length - a.length);
 
 /** Stems that make "<stem>nummer" a phone number (Telefonnummer, Handynummer, telefoonnummer). */
 const PHONE_STEMS = new Set([
@@ -252,8 +432,25 @@ const PHONE_STEMS = new Set([
   'gsm',
   'notruf',
   'service',
+  'puhelin',
+  'matkapuhelin',
+  'mobiili',
+  'hívó',
+  'vezetékes',
 ]);
-const COMPOUND_SUFFIXES = ['nummer', 'nr'];
+/** Compound endings meaning "number": German, Dutch and Scandinavian, Finnish, Hungarian. */
+const COMPOUND_SUFFIXES: ReadonlyArray<readonly [string, string]> = [
+  ['nummer', 'de'],
+  ['nr', 'de'],
+  ['numero', 'fi'],
+  ['szám', 'hu'],
+];
+
+function isPhoneStem(stem: string): boolean {
+  if (PHONE_STEMS.has(stem)) return true;
+  for (const p of PHONE_STEMS) if (p.length >= 4 && stem.endsWith(p)) return true;
+  return false;
+}
 const PHONE_PREFIXES = [
   'telefon',
   'telephon',
@@ -271,12 +468,12 @@ const PHONE_PREFIXES = [
 export function classifyWord(word: string): WordInfo | undefined {
   const direct = WORDS.get(word);
   if (direct || word.length < 6) return direct;
-  for (const suffix of COMPOUND_SUFFIXES) {
+  for (const [suffix, lang] of COMPOUND_SUFFIXES) {
     if (word.length > suffix.length + 2 && word.endsWith(suffix)) {
       let stem = word.slice(0, -suffix.length);
       if (stem.endsWith('-')) stem = stem.slice(0, -1);
-      if (stem.endsWith('s')) stem = PHONE_STEMS.has(stem) ? stem : stem.slice(0, -1);
-      return { cls: PHONE_STEMS.has(stem) ? 'strong' : 'exclude', lang: 'de' };
+      if (stem.endsWith('s')) stem = isPhoneStem(stem) ? stem : stem.slice(0, -1);
+      return { cls: isPhoneStem(stem) ? 'strong' : 'exclude', lang };
     }
   }
   if (word.length > 7) {

@@ -6,7 +6,15 @@
  * a phone word applies anywhere in the window. "number"-like words only count when no exclusion
  * word follows them ("numéro de SIREN").
  */
-import { CJK_WORDS, FILLER, WORDS, classifyWord, type WordInfo } from './context-words.js';
+import {
+  CJK_MARKERS,
+  CJK_WORDS,
+  FILLER,
+  NUMBER_MARKERS,
+  WORDS,
+  classifyWord,
+  type WordInfo,
+} from './context-words.js';
 
 export interface PhoneContext {
   /** A phone word is near. */
@@ -83,6 +91,15 @@ function wordHits(
   for (let k = 0; k < words.length; k++) {
     const [w, start, end] = words[k]!;
     const next = words[k + 1];
+    const third = words[k + 2];
+    if (next && third && next[1] - end <= 2 && third[1] - next[2] <= 2) {
+      const phrase = WORDS.get(`${w} ${next[0]} ${third[0]}`);
+      if (phrase) {
+        hits.push({ info: phrase, start, end: third[2] });
+        k += 2;
+        continue;
+      }
+    }
     if (next && next[1] - end <= 2) {
       const phrase = WORDS.get(`${w} ${next[0]}`);
       if (phrase) {
@@ -108,23 +125,29 @@ function wordHits(
   return { hits, words };
 }
 
-const NUMBER_MARKERS = new Set([
-  'no',
-  'n°',
-  'nº',
-  'nr',
-  'num',
-  'number',
-  'numéro',
-  'numero',
-  'número',
-  'nummer',
-  'nombor',
-  'nomor',
-  'numer',
-  'numara',
-  'номер',
+/** Number markers beyond the lexicon's: abbreviations that are not words of one language. */
+const MARKERS = new Set([...NUMBER_MARKERS, 'n°', 'nº', 'nr', 'no', 'num', 'number', 'id']);
+
+/** Messengers and mobile wallets: their "account" is a phone number (WhatsApp account 0345…). */
+const PHONE_ACCOUNTS = new Set([
+  'whatsapp',
+  'telegram',
+  'viber',
+  'signal',
+  'jazzcash',
+  'easypaisa',
+  'gcash',
+  'bkash',
+  'nagad',
+  'mpesa',
+  'm-pesa',
+  'paytm',
+  'phonepe',
+  'zalo',
 ]);
+
+/** Punctuation that may stand between a word and its number in unspaced scripts. */
+const CJK_GAP_PUNCTUATION = /[\s:：#＃.。,，、\-－()（）【】「」[\]]/g;
 
 /**
  * Does the gap between an exclusion word and the digits only name the number? Filler words
@@ -142,17 +165,35 @@ function namesTheNumber(
   for (let k = 0; k < words.length; k++) {
     const [w, start] = words[k]!;
     if (start >= exclusion.end) {
-      if (NUMBER_MARKERS.has(w)) marked = true;
+      if (MARKERS.has(w)) marked = true;
       else if (!FILLER.has(w)) others++;
     } else if (
       start < exclusion.start &&
       (words[k + 1]?.[1] === exclusion.start || words[k + 2]?.[1] === exclusion.start) &&
-      NUMBER_MARKERS.has(w)
+      MARKERS.has(w)
     ) {
       marked = true;
     }
   }
   return others === 0 || (others === 1 && marked);
+}
+
+/** Length of a CJK gap without number markers and punctuation. */
+function cjkGapLength(gap: string): number {
+  let g = gap;
+  for (const m of CJK_MARKERS) if (g.includes(m)) g = g.split(m).join('');
+  return g.replace(CJK_GAP_PUNCTUATION, '').length;
+}
+
+/** "WhatsApp account", "JazzCash account": the exclusion word belongs to a phone service. */
+function accountOfPhone(words: Array<[string, number, number]>, exclusion: Hit): boolean {
+  for (let k = 1; k < words.length; k++) {
+    if (words[k]![1] === exclusion.start) {
+      const prev = words[k - 1]!;
+      return exclusion.start - prev[2] <= 2 && PHONE_ACCOUNTS.has(prev[0]);
+    }
+  }
+  return false;
 }
 
 export function findContext(text: string, start: number, end: number): PhoneContext {
@@ -170,16 +211,24 @@ export function findContext(text: string, start: number, end: number): PhoneCont
     else exclusion = hit;
   }
   let excluded = false;
-  if (exclusion && !(strong && strong.start > exclusion.start)) {
+  if (
+    exclusion &&
+    !(strong && strong.start > exclusion.start) &&
+    !accountOfPhone(words, exclusion)
+  ) {
     const gap = before.slice(exclusion.end);
-    // CJK text has no spaces: the gap must then be short and free of other text.
-    excluded = namesTheNumber(gap, words, exclusion) && !(hasCjk(gap) && gap.trim().length > 2);
+    // CJK text has no spaces: once "番号", "번호" and punctuation are taken out, the gap must be
+    // short ("注文番号：", "송장번호: ").
+    excluded = namesTheNumber(gap, words, exclusion) && !(hasCjk(gap) && cjkGapLength(gap) > 2);
   }
   if (!strong) {
     const after = text.slice(end, end + AFTER);
     strong = wordHits(after, false).hits.find((h) => h.info.cls === 'strong');
   }
-  if (weak && exclusion && exclusion.start > weak.start) weak = undefined;
+  // "number" before an exclusion word names that word's number ("numéro de commande"); right
+  // after it, it is part of the compound ("注文番号", "tracking नंबर", "order no").
+  if (weak && exclusion && (exclusion.start > weak.start || weak.start - exclusion.end <= 2))
+    weak = undefined;
   const word = excluded ? undefined : (strong ?? weak);
   return {
     phone: word !== undefined,

@@ -171,6 +171,15 @@ const POSITIVES: ReadonlyArray<readonly [string | null, string, Array<[number, n
   [null, 'เบอร์ 0812345678', [[6, 16]]],
   ['VN', 'SĐT: 0912 345 678', [[5, 17]]],
   [null, 'gọi cho tôi 0912345678', [[12, 22]]],
+  // Phone words in more languages, compounds ending in "number", messenger/wallet accounts.
+  ['GR', 'Πληροφορίες στο τηλ. 2103456789 κάθε πρωί', [[21, 31]]],
+  ['CZ', 'Zavolejte na 224123456 odpoledne', [[13, 22]]],
+  ['PK', 'send it to my JazzCash account 0300-1234567 thanks', [[31, 43]]],
+  ['SA', 'الرقم الموحد 920012345 للحجز', [[13, 22]]],
+  ['FI', 'Puhelinnumero 040 123 4567', [[14, 26]]],
+  ['HU', 'Telefonszám: 06 30 123 4567', [[13, 27]]],
+  ['US', 'call Bill 212-555-0143 tonight', [[10, 22]]],
+  ['TR', 'Sipariş için arayın 0532 123 45 67', [[20, 34]]],
 ];
 
 const OBFUSCATED: ReadonlyArray<readonly [string | null, string, Array<[number, number]>]> = [
@@ -310,6 +319,27 @@ const NEGATIVES: ReadonlyArray<readonly [string | null, string, string]> = [
   ['ES', '612 345 678 visitas', 'count'],
   ['ES', '912 345 678', 'thousands-grouped landline digits, no phone word'],
   ['KR', '주문 번호 01012345678', 'Korean order number'],
+  // Order/invoice/tracking/serial/customer/meter words across languages, incl. compounds
+  // whose "number" part ("番号", "번호", "नंबर", "numarası", "-szám", "-numero") is no phone hint.
+  ['JP', 'ご注文番号：08012345678 の件で', 'Japanese order-number compound, colon'],
+  ['KR', '주문번호: 01055556666 배송 언제 되나요', 'Korean order-number compound'],
+  ['IN', 'tracking नंबर 9812345678 काम नहीं कर रहा', 'tracking + Hindi number word'],
+  ['TR', 'Fatura numarası 05331234567 sistemde yok', 'Turkish invoice number'],
+  ['VN', 'Mã đơn hàng 0912345678 bị hủy', 'Vietnamese three-word order code'],
+  ['VN', 'Mã vận đơn 0912345678 bị hủy', 'Vietnamese waybill code'],
+  ['UA', 'ТТН 0661234567 не відстежується', 'Ukrainian waybill'],
+  ['IL', 'מספר הזמנה 0541234567 לא נמצא', 'Hebrew order number'],
+  ['FI', 'Tilausnumero 0451234567 ei löydy', 'Finnish compound order number'],
+  ['HU', 'Rendelésszám 06201234567 nem található', 'Hungarian compound order number'],
+  ['TH', 'หมายเลขพัสดุ 0812345678 ยังไม่อัปเดต', 'Thai parcel number'],
+  ['ID', 'ID pelanggan PDAM 081234567890 belum aktif', 'Indonesian customer id'],
+  ['SA', 'رقم الطلب 0551234567 لم يصل', 'Arabic order number'],
+  ['IN', 'electricity bill no 9812345678 paid', 'bill number'],
+  ['FR', 'Numéro S/N 0698765432 sur l’étiquette', 'serial number S/N'],
+  ['IT', 'Vedi annuncio rif. 3471234567 per dettagli', 'Italian reference'],
+  ['SE', 'Betala till bankgiro 5050-1055 senast fredag', 'Swedish bankgiro'],
+  ['GR', 'Αριθμός παραγγελίας 2101234567 δεν βρέθηκε', 'Greek order number'],
+  ['CZ', 'Číslo objednávky 222123456 nepřišlo', 'Czech order number'],
 ];
 
 describe('scan() finds phone numbers', () => {
