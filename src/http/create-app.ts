@@ -6,6 +6,7 @@ import type { ForumPlugin, WebhookContext } from '../forums/types.js';
 import type { Keys } from '../keys.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
+import { QueueUnavailableError } from '../queue/errors.js';
 import type { Ingest } from '../queue/ingest.js';
 import type { ReviewStore } from '../reviews/create-review-store.js';
 import { createErrorHandler, notFound } from './middleware/error-handler.js';
@@ -59,13 +60,14 @@ export function createApp(deps: AppDeps): Application {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const path = req.originalUrl.split('?')[0] ?? '';
       const line = {
         method: req.method,
-        path: toLoggedPath(req.originalUrl.split('?')[0] ?? ''),
+        path: toLoggedPath(path),
         status: res.statusCode,
         ms: Math.round(ms * 10) / 10,
       };
-      if (QUIET_PATHS.has(req.path)) log.debug(line, 'request');
+      if (QUIET_PATHS.has(path)) log.debug(line, 'request');
       else log.info(line, 'request');
     });
     next();
@@ -79,7 +81,7 @@ export function createApp(deps: AppDeps): Application {
       config: deps.config,
       log: deps.log.child({ forum: forum.name }),
       enqueueScan: (post) => {
-        if (!deps.ingest) return Promise.reject(new Error('no queue configured'));
+        if (!deps.ingest) return Promise.reject(new QueueUnavailableError());
         return deps.ingest.enqueueScan(post);
       },
       countWebhook: (outcome) => deps.metrics.webhooks.inc({ source: forum.name, outcome }),
