@@ -99,7 +99,12 @@ function evaluateRun(
   }
   const { start, end } = run;
   // Cheapest checks first: the neighbours, then the run's own shape, then validation and words.
-  if (badNeighbours(text, start, end)) return;
+  let bad = badNeighbours(text, start, end);
+  // "call 4155552671asap": letters glued after a number still leave it a number when a phone
+  // word names it and it is complete (checked below).
+  const glued = bad === 'letter-after';
+  if (glued) bad = badNeighbours(text, start, end, true);
+  if (bad) return;
   if (nonPhoneShape(run, text)) return;
   const { dial, prefix } = dialString(run, text, ctx.region);
   if (
@@ -119,6 +124,7 @@ function evaluateRun(
     if (!number) return;
     context = findContext(text, start, end);
     if (prefix !== '+' && context.excluded) return;
+    if (glued && !context.strong) return;
     reasons.push('international-prefix');
     if (context.phone) reasons.push('context-word');
   } else {
@@ -132,6 +138,9 @@ function evaluateRun(
     }
     context = findContext(text, start, end);
     if (context.excluded) return;
+    // A number split over two lines is only read as one next to a phone word.
+    if (run.lineBreak && !context.phone) return;
+    if (glued && !(context.strong && number)) return;
     // A bare run shorter than any mobile number needs a trunk prefix or a phone word.
     if (!grouped && !trunk && !context.phone && !obfuscated && run.digits.length < 10) return;
     const table = isTableRow(text, start, end);
@@ -262,7 +271,10 @@ export function detectPhones(doc: NormalizedDoc, ctx: DetectContext): Candidate[
   const budget: Budget = { tries: maxTries(doc.text.length) };
   try {
     forEachDigitRun(doc.text, (run) => {
-      if (budget.tries > 0) evaluateRun(doc, run, ctx, budget, out);
+      if (budget.tries <= 0) return false;
+      const before = out.length;
+      evaluateRun(doc, run, ctx, budget, out);
+      return out.length > before;
     });
     if (budget.tries > 0) detectSpelled(doc, ctx, budget, out);
   } catch {

@@ -20,6 +20,8 @@ export interface DigitRun {
   plus: boolean;
   /** An opening parenthesis before or inside the run, closed within it. */
   paren: boolean;
+  /** Joined across a single line break ("0176 2345⏎6789"): needs a phone word to count. */
+  lineBreak?: boolean;
 }
 
 export const MIN_DIGITS = 7;
@@ -94,7 +96,33 @@ function isDigit(c: number): boolean {
 const NEXT_DIGIT = /[0-9]/g;
 const RUN_EXTENT = /[0-9 \u00a0()./\-\u2010-\u2015]*/y;
 
-export function forEachDigitRun(text: string, visit: (run: DigitRun) => void): void {
+function hasNewline(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) n++;
+  return n;
+}
+
+/** " - ", " – ": between two complete numbers, a list ("Tel 030 1234567 - 0176 23456789"). */
+function isSpacedDash(text: string, from: number, to: number): boolean {
+  if (to - from !== 3) return false;
+  const d = text.charCodeAt(from + 1);
+  return (
+    text.charCodeAt(from) === 32 &&
+    text.charCodeAt(to - 1) === 32 &&
+    (d === 45 || (d >= 0x2010 && d <= 0x2015))
+  );
+}
+
+/** " (" after a complete number opens a remark, not an area code ("…2273 (1-800-MY-APPLE)"). */
+function isSpacedParen(text: string, from: number, to: number): boolean {
+  return to - from === 2 && text.charCodeAt(from) === 32 && text.charCodeAt(from + 1) === 40;
+}
+
+/**
+ * `visit` returns true when it found a number in the run; a run joined across a line break is
+ * then not tried line by line.
+ */
+export function forEachDigitRun(text: string, visit: (run: DigitRun) => boolean | void): void {
   NEXT_DIGIT.lastIndex = 0;
   let found: RegExpExecArray | null;
   while ((found = NEXT_DIGIT.exec(text)) !== null) {
@@ -103,8 +131,7 @@ export function forEachDigitRun(text: string, visit: (run: DigitRun) => void): v
     const first = found.index;
     RUN_EXTENT.lastIndex = first;
     RUN_EXTENT.test(text);
-    const stop = RUN_EXTENT.lastIndex;
-    NEXT_DIGIT.lastIndex = stop;
+    let stop = RUN_EXTENT.lastIndex;
     let end = first;
     let digitCount = 0;
     for (let j = first; j < stop; j++) {
@@ -113,6 +140,32 @@ export function forEachDigitRun(text: string, visit: (run: DigitRun) => void): v
         end = j + 1;
       }
     }
+    // The run may go on after one line break ("0176 2345⏎6789"); the segmentation below
+    // decides whether the two lines are one number.
+    const after = text.charCodeAt(stop + 1);
+    if (
+      text.charCodeAt(stop) === 10 &&
+      digitCount < MAX_DIGITS &&
+      (isDigit(after) || (after === 45 && isDigit(text.charCodeAt(stop + 2))))
+    ) {
+      RUN_EXTENT.lastIndex = stop + 1;
+      RUN_EXTENT.test(text);
+      const stop2 = RUN_EXTENT.lastIndex;
+      let more = 0;
+      let end2 = end;
+      for (let j = stop + 1; j < stop2; j++) {
+        if (isDigit(text.charCodeAt(j))) {
+          more++;
+          end2 = j + 1;
+        }
+      }
+      if (digitCount + more <= MAX_RUN_DIGITS) {
+        stop = stop2;
+        end = end2;
+        digitCount += more;
+      }
+    }
+    NEXT_DIGIT.lastIndex = stop;
     if (digitCount < MIN_DIGITS || digitCount > MAX_RUN_DIGITS) continue;
     const groups: Array<readonly [number, number]> = [];
     for (let k = first; k < end;) {
@@ -128,18 +181,64 @@ export function forEachDigitRun(text: string, visit: (run: DigitRun) => void): v
     while (leadFrom > 0 && first - leadFrom < 3 && '+( '.includes(text[leadFrom - 1]!)) leadFrom--;
     let from = 0;
     let segmentDigits = 0;
+    /** Group index after which the current segment crosses a line break, or -1. */
+    let joinedAt = -1;
+    const digitsFrom = (g: number): number => {
+      // Digits of the next line's part of the run (up to the next line break).
+      let count = 0;
+      for (let h = g; h < groups.length; h++) {
+        count += groups[h]![1] - groups[h]![0];
+        if (h + 1 < groups.length && hasNewline(text, groups[h]![1], groups[h + 1]![0])) break;
+      }
+      return count;
+    };
     for (let g = 0; g < groups.length; g++) {
       const last = g === groups.length - 1;
       segmentDigits += groups[g]![1] - groups[g]![0];
-      // A break only ends a segment that could be a number itself: "030 / 1234567" is one.
-      if (
-        last ||
-        (segmentDigits >= MIN_DIGITS && isBreak(text, groups[g]![1], groups[g + 1]![0]))
-      ) {
-        segmentDigits = 0;
-        const run = toRun(text, from, g, groups, from === 0 ? leadFrom : groups[from - 1]![1]);
+      let cut = last;
+      if (!last) {
+        const sepFrom = groups[g]![1];
+        const sepTo = groups[g + 1]![0];
+        const newlines = hasNewline(text, sepFrom, sepTo);
+        if (newlines > 0) {
+          // One line break inside a number ("0176 2345⏎6789") is joined when one side is too
+          // short to be a number itself; two numbers on two lines, or a second break, are not.
+          cut =
+            newlines > 1 ||
+            sepTo - sepFrom > 2 ||
+            joinedAt >= 0 ||
+            (segmentDigits >= MIN_DIGITS && digitsFrom(g + 1) >= MIN_DIGITS);
+          if (!cut) joinedAt = g;
+        } else if (segmentDigits >= MIN_DIGITS) {
+          // A break only ends a segment that could be a number itself: "030 / 1234567" is one.
+          cut =
+            isBreak(text, sepFrom, sepTo) ||
+            isSpacedParen(text, sepFrom, sepTo) ||
+            (isSpacedDash(text, sepFrom, sepTo) && digitsFrom(g + 1) >= MIN_DIGITS);
+        }
+      }
+      if (cut) {
+        const lead = (f: number): number => (f === 0 ? leadFrom : groups[f - 1]![1]);
+        let found = false;
+        const run = toRun(text, from, g, groups, lead(from));
         const count = run.digits.length;
-        if (count >= MIN_DIGITS && count <= MAX_DIGITS) visit(run);
+        if (count >= MIN_DIGITS && count <= MAX_DIGITS) {
+          if (joinedAt >= 0) run.lineBreak = true;
+          found = visit(run) === true;
+        }
+        if (joinedAt >= 0 && !found) {
+          // The joined lines were not one number: try each line on its own.
+          for (const [f, t] of [
+            [from, joinedAt],
+            [joinedAt + 1, g],
+          ] as const) {
+            const part = toRun(text, f, t, groups, lead(f));
+            const n = part.digits.length;
+            if (n >= MIN_DIGITS && n <= MAX_DIGITS) visit(part);
+          }
+        }
+        segmentDigits = 0;
+        joinedAt = -1;
         from = g + 1;
       }
     }

@@ -27,8 +27,33 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0 || c === 0x3000;
 }
 
-/** A reason code when the neighbours rule the run out, else undefined. */
-export function badNeighbours(text: string, start: number, end: number): string | undefined {
+/**
+ * Latin letters glued after the digits that form a word of their own ("…6789WhatsApp",
+ * "…2671asap"), not an identifier going on with digits or '_' ("…2671abc123", "…2671ab_x").
+ */
+function gluedWord(text: string, end: number): boolean {
+  let i = end;
+  while (i < text.length && i - end < 20) {
+    const c = text.charCodeAt(i);
+    if ((c | 32) >= 97 && (c | 32) <= 122) i++;
+    else break;
+  }
+  if (i - end < 2) return false;
+  const next = text[i];
+  return next === undefined || !ALNUM.test(next);
+}
+
+/**
+ * A reason code when the neighbours rule the run out, else undefined. 'letter-after': Latin
+ * letters glued after the number make a word; the caller may accept it with a phone word
+ * (and then calls again with `letterAfterOk` for the remaining checks).
+ */
+export function badNeighbours(
+  text: string,
+  start: number,
+  end: number,
+  letterAfterOk = false,
+): string | undefined {
   const before = start > 0 ? text[start - 1]! : '';
   const before2 = start > 1 ? text[start - 2]! : '';
   const after = end < text.length ? text[end]! : '';
@@ -36,7 +61,10 @@ export function badNeighbours(text: string, start: number, end: number): string 
 
   if (before && (SPACED_LETTER.test(before) || DIGIT.test(before))) return 'token';
   const extension = (after === 'x' || after === 'X') && DIGIT.test(after2); // 212-555-0143x12
-  if (after && (SPACED_LETTER.test(after) || DIGIT.test(after)) && !extension) return 'token';
+  if (after && DIGIT.test(after)) return 'token';
+  if (after && SPACED_LETTER.test(after) && !extension && !letterAfterOk) {
+    return gluedWord(text, end) ? 'letter-after' : 'token';
+  }
   // '_' joins identifiers (id_12345678) but also marks markdown emphasis (_0412 345 678_).
   if (before === '_' && ALNUM.test(before2)) return 'token';
   if (after === '_' && ALNUM.test(after2)) return 'token';

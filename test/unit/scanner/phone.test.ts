@@ -171,6 +171,45 @@ const POSITIVES: ReadonlyArray<readonly [string | null, string, Array<[number, n
   [null, 'เบอร์ 0812345678', [[6, 16]]],
   ['VN', 'SĐT: 0912 345 678', [[5, 17]]],
   [null, 'gọi cho tôi 0912345678', [[12, 22]]],
+  // Two complete numbers joined by a spaced dash are a list, not a range.
+  [
+    'ES',
+    'Móvil 622 11 22 33 - 93 456 78 90 por las tardes',
+    [
+      [6, 18],
+      [21, 33],
+    ],
+  ],
+  [
+    'DE',
+    'Telefon 089 1234567 – 0151 23456789',
+    [
+      [8, 19],
+      [22, 35],
+    ],
+  ],
+  // One line break inside a number next to a phone word; a number followed by a line of digits.
+  ['DE', 'Ruf an: 0176 2345\n6789 danke', [[8, 22]]],
+  ['US', 'call 415-555\n-2690 pls', [[5, 18]]],
+  ['FR', 'appelez le 06 12 34\n56 78 merci', [[11, 25]]],
+  ['GB', 'Tel: 020 7946 0958\n12 Baker Street', [[5, 18]]],
+  [
+    'AU',
+    'Phones:\n0412 345 678\n0412 345 679\n0412 345 670\n0412 345 671\n0412 345 672\n0412 345 673',
+    [
+      [8, 20],
+      [21, 33],
+      [34, 46],
+      [47, 59],
+      [60, 72],
+      [73, 85],
+    ],
+  ],
+  // " (" after a complete number opens a remark.
+  ['US', 'line 1-800-275-2273 (1-800-FLOWERS)', [[5, 19]]],
+  // Latin letters glued after a number that a phone word names.
+  ['DE', 'Melde dich 0176 2345 6789WhatsApp oder so', [[11, 25]]],
+  ['US', 'call 4155552671asap pls', [[5, 15]]],
   // Phone words in more languages, compounds ending in "number", messenger/wallet accounts.
   ['GR', 'Πληροφορίες στο τηλ. 2103456789 κάθε πρωί', [[21, 31]]],
   ['CZ', 'Zavolejte na 224123456 odpoledne', [[13, 22]]],
@@ -319,6 +358,9 @@ const NEGATIVES: ReadonlyArray<readonly [string | null, string, string]> = [
   ['ES', '612 345 678 visitas', 'count'],
   ['ES', '912 345 678', 'thousands-grouped landline digits, no phone word'],
   ['KR', '주문 번호 01012345678', 'Korean order number'],
+  ['DE', 'Zahlen 0176 2345\n6789 danke', 'split over two lines, no phone word'],
+  ['US', 'ticket 4155552671asap pls', 'glued letters, no phone word'],
+  ['US', 'call hash 4155552671abc123', 'identifier with digits after the letters'],
   // Order/invoice/tracking/serial/customer/meter words across languages, incl. compounds
   // whose "number" part ("番号", "번호", "नंबर", "numarası", "-szám", "-numero") is no phone hint.
   ['JP', 'ご注文番号：08012345678 の件で', 'Japanese order-number compound, colon'],
