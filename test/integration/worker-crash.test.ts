@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   MODERATOR_TOKEN,
@@ -22,7 +23,9 @@ describe('a worker killed mid-job', () => {
 
   beforeAll(async () => {
     service = await startTestService({ prefix, env });
-    child = spawn('npx', ['tsx', 'test/integration/support/worker-child.ts'], {
+    // The worker itself is the child (no npx/tsx wrapper), so SIGKILL really kills it.
+    const tsx = pathToFileURL(resolve(root, 'node_modules/tsx/dist/loader.mjs')).href;
+    child = spawn(process.execPath, ['--import', tsx, 'test/integration/support/worker-child.ts'], {
       cwd: root,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
