@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { callingCodeLength } from './phone/validate-number.js';
 
 export const BULLET = '\u2022';
 
@@ -43,15 +43,6 @@ function maskDigits(chunk: string, offset: number, keepFrom: number): string {
   return s;
 }
 
-function callingCodeLength(e164: string): number {
-  try {
-    const cc = parsePhoneNumberFromString(e164)?.countryCallingCode;
-    return cc === undefined ? 0 : cc.length;
-  } catch {
-    return 0;
-  }
-}
-
 /**
  * `+44 20 7946 0958` → `+44 •• •••• •958`: the country code and last three digits stay, the
  * written shape stays. Spelled-out or otherwise odd shapes are rebuilt from the E.164 value.
@@ -73,7 +64,7 @@ export function maskPhone(value: string, shape: string): string {
       if (ch >= '0' && ch <= '9') {
         out += k < keepHead || k >= keepFrom ? ch : BULLET;
         k++;
-      } else out += ch;
+      } else out += ch === '\n' || ch === '\r' || ch === '\t' ? ' ' : ch; // one line
     }
     return out;
   }

@@ -94,7 +94,7 @@ function isDigit(c: number): boolean {
 // Native regex scanning finds the next digit and the extent of a run far faster than a
 // character loop in JavaScript; both patterns have a single quantifier (linear).
 const NEXT_DIGIT = /[0-9]/g;
-const RUN_EXTENT = /[0-9 \u00a0()./\-\u2010-\u2015]*/y;
+const RUN_EXTENT = /[0-9 \u00a0()./\-\u2010-\u2015\u30fc\uff70]*/y;
 
 function hasNewline(text: string, from: number, to: number): number {
   let n = 0;

@@ -207,6 +207,9 @@ const POSITIVES: ReadonlyArray<readonly [string | null, string, Array<[number, n
   ],
   // " (" after a complete number opens a remark.
   ['US', 'line 1-800-275-2273 (1-800-FLOWERS)', [[5, 19]]],
+  // The Japanese long-vowel mark ー written as a dash between digit groups.
+  ['JP', '電話は０９０ー１２３４ー５６７８です', [[3, 16]]],
+  [null, '電話 03ー1234ー5678', [[3, 15]]],
   // Latin letters glued after a number that a phone word names.
   ['DE', 'Melde dich 0176 2345 6789WhatsApp oder so', [[11, 25]]],
   ['US', 'call 4155552671asap pls', [[5, 15]]],
@@ -359,6 +362,7 @@ const NEGATIVES: ReadonlyArray<readonly [string | null, string, string]> = [
   ['ES', '912 345 678', 'thousands-grouped landline digits, no phone word'],
   ['KR', '주문 번호 01012345678', 'Korean order number'],
   ['DE', 'Zahlen 0176 2345\n6789 danke', 'split over two lines, no phone word'],
+  ['JP', 'ラーメン 2024ー01ー15', 'date written with ー'],
   ['US', 'ticket 4155552671asap pls', 'glued letters, no phone word'],
   ['US', 'call hash 4155552671abc123', 'identifier with digits after the letters'],
   // Order/invoice/tracking/serial/customer/meter words across languages, incl. compounds
