@@ -55,6 +55,9 @@ const LANGUAGES: Record<string, Language> = {
       subscriber bill_no bill_number phone_bill electricity_bill billing serial_no
       membership_no member_no customer_no client_no tracking_no ref_no reg_no registration_no
       licence_no license_no policy_no contract_no case_no ticket_id transaction_id
+      nhs medicare tfn crn centrelink nino ird student employee staff admission application
+      enrolment enrollment patient mrn mprn mpan nmi warranty meeting webinar passcode
+      password lottery isin duns vendor supplier
     `),
   },
   de: {

@@ -196,6 +196,28 @@ function accountOfPhone(words: Array<[string, number, number]>, exclusion: Hit):
   return false;
 }
 
+/**
+ * The words after the digits name them as another kind of number: only filler, then an
+ * exclusion word followed by a number marker ("is my order number", "(tracking no.)").
+ */
+function namedAfter(after: string, hits: Hit[], words: Array<[string, number, number]>): boolean {
+  const first = hits[0];
+  if (!first || first.info.cls !== 'exclude' || first.start > 15) return false;
+  if (/\d/.test(after.slice(0, first.end))) return false;
+  let k = 0;
+  while (k < words.length && words[k]![1] < first.start) {
+    if (!FILLER.has(words[k]![0])) return false;
+    k++;
+  }
+  // "tracking no" may be one phrase already.
+  while (k < words.length && words[k]![1] < first.end) {
+    if (words[k]![1] > first.start && MARKERS.has(words[k]![0])) return true;
+    k++;
+  }
+  const marker = words[k];
+  return marker !== undefined && marker[1] - first.end <= 2 && MARKERS.has(marker[0]);
+}
+
 export function findContext(text: string, start: number, end: number): PhoneContext {
   const from = Math.max(0, start - BEFORE);
   const before = text.slice(from, start);
@@ -223,7 +245,10 @@ export function findContext(text: string, start: number, end: number): PhoneCont
   }
   if (!strong) {
     const after = text.slice(end, end + AFTER);
-    strong = wordHits(after, false).hits.find((h) => h.info.cls === 'strong');
+    const next = wordHits(after, false);
+    strong = next.hits.find((h) => h.info.cls === 'strong');
+    // "… 0412345678 is my order number", "… 0412345678 (tracking no.)": named after the fact.
+    if (!excluded && !weak) excluded = namedAfter(after, next.hits, next.words);
   }
   // "number" before an exclusion word names that word's number ("numéro de commande"); right
   // after it, it is part of the compound ("注文番号", "tracking नंबर", "order no").

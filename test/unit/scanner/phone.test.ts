@@ -210,6 +210,8 @@ const POSITIVES: ReadonlyArray<readonly [string | null, string, Array<[number, n
   // The Japanese long-vowel mark ー written as a dash between digit groups.
   ['JP', '電話は０９０ー１２３４ー５６７８です', [[3, 16]]],
   [null, '電話 03ー1234ー5678', [[3, 15]]],
+  // An exclusion word after the digits without a number marker does not name them.
+  ['AU', '1300 123 456 customer service', [[0, 12]]],
   // Latin letters glued after a number that a phone word names.
   ['DE', 'Melde dich 0176 2345 6789WhatsApp oder so', [[11, 25]]],
   ['US', 'call 4155552671asap pls', [[5, 15]]],
@@ -362,6 +364,10 @@ const NEGATIVES: ReadonlyArray<readonly [string | null, string, string]> = [
   ['ES', '912 345 678', 'thousands-grouped landline digits, no phone word'],
   ['KR', '주문 번호 01012345678', 'Korean order number'],
   ['DE', 'Zahlen 0176 2345\n6789 danke', 'split over two lines, no phone word'],
+  ['AU', '0412345678 is my order number', 'named as an order number after the digits'],
+  ['AU', '0412 345 678 (tracking no.)', 'named as a tracking number after the digits'],
+  ['US', 'Zoom meeting ID: 812 3456 7890 passcode 1234', 'meeting id'],
+  ['GB', 'NHS number 943 476 5919', 'NHS number'],
   ['JP', 'ラーメン 2024ー01ー15', 'date written with ー'],
   ['US', 'ticket 4155552671asap pls', 'glued letters, no phone word'],
   ['US', 'call hash 4155552671abc123', 'identifier with digits after the letters'],
