@@ -136,6 +136,7 @@ function newState(): number {
   accepting.push(false);
   return accepting.length - 1;
 }
+const weights: number[] = [];
 newState();
 for (const w of vocabulary) {
   let state = 0;
@@ -149,17 +150,39 @@ for (const w of vocabulary) {
     state = next;
   }
   accepting[state] = true;
+  // Digits a word stands for at most: 1, two for a French pair, two more for "double"/"triple".
+  weights[state] = Math.max(weights[state] ?? 0, w in DIGIT_WORDS ? 1 : 2);
 }
 const TRANSITIONS = Int32Array.from(transitions);
 const ACCEPTING = Uint8Array.from(accepting, (a) => (a ? 1 : 0));
+const WEIGHT = Uint8Array.from(accepting, (_a, i) => weights[i] ?? 0);
 
-/** [start, end) ranges of the text where three or more digit words stand close together. */
+/** ASCII digits in text[from, to). */
+function digitsIn(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = Math.max(0, from); i < to && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) count++;
+  }
+  return count;
+}
+
+/**
+ * [start, end) ranges of the text where three or more digit words stand close together and,
+ * with the digit groups around them, could make the seven digits of a phone number.
+ */
 function spelledZones(text: string, seen: TextTraits): Array<readonly [number, number]> {
   const zones: Array<readonly [number, number]> = [];
   const n = text.length;
   let clusterStart = -1;
   let clusterEnd = -1;
   let clusterWords = 0;
+  let clusterMass = 0;
+  const push = (): void => {
+    if (clusterWords < 3) return;
+    const around = digitsIn(text, clusterStart - 24, clusterEnd + 24);
+    if (clusterMass + around >= 7) zones.push([clusterStart, clusterEnd]);
+  };
   let wordStart = -1;
   let state = 0;
   for (let i = 0; i <= n; i++) {
@@ -179,16 +202,18 @@ function spelledZones(text: string, seen: TextTraits): Array<readonly [number, n
       if (clusterEnd >= 0 && wordStart - clusterEnd <= 8) {
         clusterEnd = i;
         clusterWords++;
+        clusterMass += WEIGHT[state]!;
       } else {
-        if (clusterWords >= 3) zones.push([clusterStart, clusterEnd]);
+        push();
         clusterStart = wordStart;
         clusterEnd = i;
         clusterWords = 1;
+        clusterMass = WEIGHT[state]!;
       }
     }
     wordStart = -1;
   }
-  if (clusterWords >= 3) zones.push([clusterStart, clusterEnd]);
+  push();
   return zones;
 }
 
