@@ -102,6 +102,20 @@ function hasNewline(text: string, from: number, to: number): number {
   return n;
 }
 
+/** Digits of the line part of a run that starts at group g (up to the next line break). */
+function lineDigitsFrom(
+  text: string,
+  groups: ReadonlyArray<readonly [number, number]>,
+  g: number,
+): number {
+  let count = 0;
+  for (let h = g; h < groups.length; h++) {
+    count += groups[h]![1] - groups[h]![0];
+    if (h + 1 < groups.length && hasNewline(text, groups[h]![1], groups[h + 1]![0])) break;
+  }
+  return count;
+}
+
 /** " - ", " – ": between two complete numbers, a list ("Tel 030 1234567 - 0176 23456789"). */
 function isSpacedDash(text: string, from: number, to: number): boolean {
   if (to - from !== 3) return false;
@@ -183,15 +197,6 @@ export function forEachDigitRun(text: string, visit: (run: DigitRun) => boolean 
     let segmentDigits = 0;
     /** Group index after which the current segment crosses a line break, or -1. */
     let joinedAt = -1;
-    const digitsFrom = (g: number): number => {
-      // Digits of the next line's part of the run (up to the next line break).
-      let count = 0;
-      for (let h = g; h < groups.length; h++) {
-        count += groups[h]![1] - groups[h]![0];
-        if (h + 1 < groups.length && hasNewline(text, groups[h]![1], groups[h + 1]![0])) break;
-      }
-      return count;
-    };
     for (let g = 0; g < groups.length; g++) {
       const last = g === groups.length - 1;
       segmentDigits += groups[g]![1] - groups[g]![0];
@@ -207,20 +212,20 @@ export function forEachDigitRun(text: string, visit: (run: DigitRun) => boolean 
             newlines > 1 ||
             sepTo - sepFrom > 2 ||
             joinedAt >= 0 ||
-            (segmentDigits >= MIN_DIGITS && digitsFrom(g + 1) >= MIN_DIGITS);
+            (segmentDigits >= MIN_DIGITS && lineDigitsFrom(text, groups, g + 1) >= MIN_DIGITS);
           if (!cut) joinedAt = g;
         } else if (segmentDigits >= MIN_DIGITS) {
           // A break only ends a segment that could be a number itself: "030 / 1234567" is one.
           cut =
             isBreak(text, sepFrom, sepTo) ||
             isSpacedParen(text, sepFrom, sepTo) ||
-            (isSpacedDash(text, sepFrom, sepTo) && digitsFrom(g + 1) >= MIN_DIGITS);
+            (isSpacedDash(text, sepFrom, sepTo) &&
+              lineDigitsFrom(text, groups, g + 1) >= MIN_DIGITS);
         }
       }
       if (cut) {
-        const lead = (f: number): number => (f === 0 ? leadFrom : groups[f - 1]![1]);
         let found = false;
-        const run = toRun(text, from, g, groups, lead(from));
+        const run = toRun(text, from, g, groups, from === 0 ? leadFrom : groups[from - 1]![1]);
         const count = run.digits.length;
         if (count >= MIN_DIGITS && count <= MAX_DIGITS) {
           if (joinedAt >= 0) run.lineBreak = true;
@@ -232,7 +237,7 @@ export function forEachDigitRun(text: string, visit: (run: DigitRun) => boolean 
             [from, joinedAt],
             [joinedAt + 1, g],
           ] as const) {
-            const part = toRun(text, f, t, groups, lead(f));
+            const part = toRun(text, f, t, groups, f === 0 ? leadFrom : groups[f - 1]![1]);
             const n = part.digits.length;
             if (n >= MIN_DIGITS && n <= MAX_DIGITS) visit(part);
           }
