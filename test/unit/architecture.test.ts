@@ -15,13 +15,19 @@ function tsFiles(dir: string): string[] {
 
 function importsOf(source: string): string[] {
   const specifiers: string[] = [];
-  const pattern = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
+  const pattern =
+    /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
   for (const match of source.matchAll(pattern)) specifiers.push((match[1] ?? match[2])!);
   return specifiers;
 }
 
 // The scanner core is pure: it may use these packages and nothing that does I/O.
-const allowedPackages = new Set(['libphonenumber-js', 'libphonenumber-js/max', 'email-addresses', 'node:crypto']);
+const allowedPackages = new Set([
+  'libphonenumber-js',
+  'libphonenumber-js/max',
+  'email-addresses',
+  'node:crypto',
+]);
 
 describe('src/scanner architecture', () => {
   const files = tsFiles(scannerDir);
