@@ -228,7 +228,9 @@ describe('Discourse webhook → worker → Discourse REST API (fake Discourse, r
     });
     const res = await deliver('post', 'post_created', fake.postPayload(post.id));
     expect(res.status).toBe(202);
-    expect(await res.json()).toEqual({ jobId: `discourse-${post.id}-v1` });
+    expect(await res.json()).toEqual({
+      jobId: expect.stringMatching(new RegExp(`^discourse-${post.id}-v1-t[0-9A-Za-z_]+$`)),
+    });
 
     const pm = await waitFor(
       () => fake.privateMessages.find((m) => m.recipients.includes('maria')),
@@ -285,6 +287,30 @@ describe('Discourse webhook → worker → Discourse REST API (fake Discourse, r
       'PM',
     );
     expect(fake.privateMessages.filter((m) => m.recipients.includes('kwame'))).toHaveLength(1);
+  });
+
+  it('an edit inside the grace period (same version, new text) is scanned, its redelivery is not', async () => {
+    fake.addUser('tomas');
+    const post = fake.addPost({ username: 'tomas', raw: 'Selling a bike, ask here' });
+    const first = await deliver('post', 'post_created', fake.postPayload(post.id));
+    expect(first.status).toBe(202);
+    fake.editPostInGracePeriod(post.id, 'Selling a bike, mail tomas.novak.lw@gmail.com');
+    const answers = [];
+    for (let i = 0; i < 2; i += 1) {
+      const res = await deliver('post', 'post_edited', fake.postPayload(post.id));
+      answers.push({ status: res.status, body: (await res.json()) as { duplicate?: boolean } });
+    }
+    expect(post.version).toBe(1);
+    expect(answers.map((a) => [a.status, a.body.duplicate ?? false])).toEqual([
+      [202, false],
+      [202, true],
+    ]);
+    await waitFor(
+      () => fake.privateMessages.some((m) => m.recipients.includes('tomas')),
+      15_000,
+      'PM for the grace-period edit',
+    );
+    expect(fake.privateMessages.filter((m) => m.recipients.includes('tomas'))).toHaveLength(1);
   });
 
   it('a 429 with Retry-After from Discourse is waited out and the private message still arrives', async () => {

@@ -120,6 +120,11 @@ export interface FakeDiscourse {
   }): FakePost;
   /** Edits a post as its author would (version + 1, a new revision). */
   editPost(postId: number, raw: string): FakePost;
+  /**
+   * An edit inside Discourse's grace period (PostRevisor ninja edit): the text changes but the
+   * version and the revisions stay as they were.
+   */
+  editPostInGracePeriod(postId: number, raw: string): FakePost;
   addReviewable(input: {
     username: string;
     raw: string;
@@ -693,6 +698,12 @@ export async function startFakeDiscourse(
       const post = posts.get(postId);
       if (!post) throw new Error(`no post ${postId}`);
       revise(post, raw, null);
+      return post;
+    },
+    editPostInGracePeriod(postId, raw) {
+      const post = posts.get(postId);
+      if (!post) throw new Error(`no post ${postId}`);
+      post.raw = raw;
       return post;
     },
     addReviewable(input) {

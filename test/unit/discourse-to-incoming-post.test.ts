@@ -24,7 +24,13 @@ describe('toIncomingPost', () => {
         isPrivate: false,
         ref: { topicId: 311, postNumber: 3 },
       },
+      dedupeOnText: true,
     });
+  });
+
+  it('toIncomingPost(post_destroyed fixture, deleted) dedupes on id and version only', () => {
+    const post = toPost(readFixture('post_created').post, { baseUrl: 'https://forum.test' })!;
+    expect(toIncomingPost(post, 'deleted').dedupeOnText).toBeUndefined();
   });
 });
 

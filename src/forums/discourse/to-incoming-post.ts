@@ -25,6 +25,9 @@ export function toIncomingPost(post: DiscoursePost, event: PostEvent): IncomingP
       isPrivate: post.isPrivate,
       ref,
     },
+    // Discourse keeps the version for edits inside its grace period (PostRevisor ninja edits), so
+    // post id + version alone would take such an edit for a redelivery.
+    ...(event === 'deleted' ? {} : { dedupeOnText: true }),
   };
 }
 
