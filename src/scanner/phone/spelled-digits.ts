@@ -156,6 +156,9 @@ for (const w of vocabulary) {
 const TRANSITIONS = Int32Array.from(transitions);
 const ACCEPTING = Uint8Array.from(accepting, (a) => (a ? 1 : 0));
 const WEIGHT = Uint8Array.from(accepting, (_a, i) => weights[i] ?? 0);
+const STRIDE = alphabetSize;
+/** CJK symbols, ideographs and full-width forms (not emoji or other astral characters). */
+const CJK_TEXT = /[\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]/;
 
 /** ASCII digits in text[from, to). */
 function digitsIn(text: string, from: number, to: number): number {
@@ -173,28 +176,22 @@ function digitsIn(text: string, from: number, to: number): number {
  */
 function spelledZones(text: string, seen: TextTraits): Array<readonly [number, number]> {
   const zones: Array<readonly [number, number]> = [];
+  if (CJK_TEXT.test(text)) seen.cjk = true;
   const n = text.length;
   let clusterStart = -1;
   let clusterEnd = -1;
   let clusterWords = 0;
   let clusterMass = 0;
-  const push = (): void => {
-    if (clusterWords < 3) return;
-    const around = digitsIn(text, clusterStart - 24, clusterEnd + 24);
-    if (clusterMass + around >= 7) zones.push([clusterStart, clusterEnd]);
-  };
   let wordStart = -1;
   let state = 0;
   for (let i = 0; i <= n; i++) {
     const c = i < n ? text.charCodeAt(i) : 32;
-    if (c >= 0x3000) seen.cjk = true;
     const k = c < CHAR_LIMIT ? ALPHABET[c]! : 1;
     if (k !== 0) {
       if (wordStart < 0) {
         wordStart = i;
-        state = 0;
-      }
-      if (state >= 0) state = k === 1 ? -1 : TRANSITIONS[state * alphabetSize + k]!;
+        state = k === 1 ? -1 : TRANSITIONS[k]!;
+      } else if (state >= 0) state = k === 1 ? -1 : TRANSITIONS[state * STRIDE + k]!;
       continue;
     }
     if (wordStart >= 0 && state >= 0 && ACCEPTING[state] === 1) {
@@ -204,7 +201,8 @@ function spelledZones(text: string, seen: TextTraits): Array<readonly [number, n
         clusterWords++;
         clusterMass += WEIGHT[state]!;
       } else {
-        push();
+        if (isZone(text, clusterStart, clusterEnd, clusterWords, clusterMass))
+          zones.push([clusterStart, clusterEnd]);
         clusterStart = wordStart;
         clusterEnd = i;
         clusterWords = 1;
@@ -213,8 +211,14 @@ function spelledZones(text: string, seen: TextTraits): Array<readonly [number, n
     }
     wordStart = -1;
   }
-  push();
+  if (isZone(text, clusterStart, clusterEnd, clusterWords, clusterMass))
+    zones.push([clusterStart, clusterEnd]);
   return zones;
+}
+
+/** Three digit words, worth seven digits with the digit groups around them. */
+function isZone(text: string, start: number, end: number, words: number, mass: number): boolean {
+  return words >= 3 && mass + digitsIn(text, start - 24, end + 24) >= 7;
 }
 
 export interface SpelledNumber {
@@ -226,7 +230,7 @@ export interface SpelledNumber {
 
 /** Noted on the way through the text, so that other passes can be skipped. */
 export interface TextTraits {
-  /** The text has characters of CJK scripts (U+3000 and up). */
+  /** The text has characters of CJK scripts (U+3000..U+9FFF, compatibility and full-width forms). */
   cjk: boolean;
 }
 
