@@ -95,7 +95,7 @@ const WORD_ALT = [
   .sort((a, b) => b.length - a.length)
   .join('|');
 /** One token: a digit word, a repeat word, "plus", or a digit group. */
-const TOKEN = new RegExp(`(?<![\\p{L}\\d])(?:${WORD_ALT}|\\+?\\d{1,4})(?![\\p{L}\\d])`, 'giu');
+const TOKEN = new RegExp(`(?<![\\p{L}\\d])(?:${WORD_ALT}|\\+?\\d{1,5})(?![\\p{L}\\d])`, 'giu');
 /** What may separate two tokens of one spelled number. */
 const GAP = /^[\s,.\-–/]{0,3}$/;
 

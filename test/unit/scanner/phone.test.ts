@@ -256,6 +256,8 @@ const OBFUSCATED: ReadonlyArray<readonly [string | null, string, Array<[number, 
   ],
   ['FR', 'appelle au zero six douze trente quatre cinquante six soixante dix huit', [[11, 71]]],
   ['FR', 'zero six vingt et un quatre-vingts quinze onze', [[0, 46]]],
+  // A five-digit prefix group before spelled digits (UK mobile prefixes are five digits).
+  ['GB', 'ring 07911 one two three 480', [[5, 28]]],
 ];
 
 const NEGATIVES: ReadonlyArray<readonly [string | null, string, string]> = [
@@ -364,6 +366,7 @@ const NEGATIVES: ReadonlyArray<readonly [string | null, string, string]> = [
   ['ES', '912 345 678', 'thousands-grouped landline digits, no phone word'],
   ['KR', '주문 번호 01012345678', 'Korean order number'],
   ['DE', 'Zahlen 0176 2345\n6789 danke', 'split over two lines, no phone word'],
+  ['US', 'we sold 12345 one two three times', 'a count before spelled counting'],
   ['AU', '0412345678 is my order number', 'named as an order number after the digits'],
   ['AU', '0412 345 678 (tracking no.)', 'named as a tracking number after the digits'],
   ['US', 'Zoom meeting ID: 812 3456 7890 passcode 1234', 'meeting id'],
