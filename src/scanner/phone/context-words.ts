@@ -30,6 +30,7 @@ const LANGUAGES: Record<string, Language> = {
   en: {
     regions: ['US', 'GB', 'IN', 'AU', 'SG', 'MY', 'NZ', 'IE', 'ZA'],
     strong: words(`
+      customer_care customer_service customer_support customer_helpline customer_hotline client_services client_service support_line
       call calls called calling phone phones phoned tel tele telephone mobile mob cell
       cellphone whatsapp whats_app wa text_me txt sms reach_me fax ring_me ring_us dial
       hotline landline viber telegram helpline contact contacts handphone ph_no phone_no text
@@ -63,6 +64,7 @@ const LANGUAGES: Record<string, Language> = {
   de: {
     regions: ['DE', 'AT', 'CH'],
     strong: words(`
+      kundenservice kundendienst kundenhotline servicehotline
       telefon tel handy erreichbar anrufen anruf ruf ruft rufen mobil rufnummer festnetz
       kontakt telefonisch whatsapp melden meldet meldet_euch
     `),
@@ -80,6 +82,7 @@ const LANGUAGES: Record<string, Language> = {
   fr: {
     regions: ['FR', 'BE', 'CH', 'CA'],
     strong: words(`
+      service_client service_clients relation_client
       appelez appelle appeler appelez-moi appel téléphone telephone tél tel portable joindre
       contactez contacter fixe mobile whatsapp tèl
     `),
@@ -95,6 +98,7 @@ const LANGUAGES: Record<string, Language> = {
   es: {
     regions: ['ES', 'MX', 'AR', 'CO', 'CL', 'PE'],
     strong: words(`
+      atención_al_cliente atencion_al_cliente servicio_al_cliente
       llámame llamame llámanos llamanos llamar llama llame llámenos teléfono telefono móvil
       movil celular cel contacto contáctame contactame contáctanos whatsapp wasap guasap tlf
       tfno telf
@@ -112,6 +116,7 @@ const LANGUAGES: Record<string, Language> = {
   it: {
     regions: ['IT', 'CH'],
     strong: words(`
+      servizio_clienti
       chiamami chiamare chiama chiamateci telefono cellulare cell contattami contattaci
       contatto whatsapp tel telefonare
     `),
@@ -126,6 +131,7 @@ const LANGUAGES: Record<string, Language> = {
   pt: {
     regions: ['BR', 'PT'],
     strong: words(`
+      atendimento_ao_cliente sac
       ligue ligar liga me_liga telefone celular cel zap zapzap whats whatsapp contato contacto
       telemóvel telemovel fone tel
     `),
@@ -142,7 +148,8 @@ const LANGUAGES: Record<string, Language> = {
   ms: {
     regions: ['MY', 'ID', 'SG', 'BN'],
     strong: words(
-      `hubungi telefon tel talian telp telepon whatsapp wasap handphone hp bimbit sms call`,
+      `
+      layanan_pelanggan khidmat_pelanggan pusat_layanan layanan_konsumen hubungi telefon tel talian telp telepon whatsapp wasap handphone hp bimbit sms call`,
     ),
     weak: words(`nombor nomor no`),
     marker: words(`nombor nomor no`),
@@ -242,6 +249,7 @@ const LANGUAGES: Record<string, Language> = {
   tr: {
     regions: ['TR'],
     strong: words(`
+      müşteri_hizmetleri musteri_hizmetleri çağrı_merkezi
       arayın arayin ara arayabilirsiniz telefon tel cep iletişim iletisim whatsapp gsm
       ulaşabilirsiniz
     `),
@@ -332,7 +340,8 @@ const LANGUAGES: Record<string, Language> = {
   zh: {
     regions: ['CN', 'TW', 'HK', 'SG', 'MY'],
     strong: words(
-      `电话 手机 联系 電話 手機 聯繫 聯絡 微信 致电 热线 來電 来电 打给 打給 座机 座機 联络`,
+      `
+      客服 电话 手机 联系 電話 手機 聯繫 聯絡 微信 致电 热线 來電 来电 打给 打給 座机 座機 联络`,
     ),
     weak: words(`号码 號碼`),
     marker: words(`号码 號碼 号 號 编号 編號`),
@@ -344,7 +353,8 @@ const LANGUAGES: Record<string, Language> = {
   },
   ko: {
     regions: ['KR'],
-    strong: words(`전화 연락처 휴대폰 핸드폰 연락 카톡 문자`),
+    strong: words(`
+      고객센터 고객상담 전화 연락처 휴대폰 핸드폰 연락 카톡 문자`),
     weak: words(`번호`),
     marker: words(`번호`),
     exclude: words(`
@@ -354,7 +364,8 @@ const LANGUAGES: Record<string, Language> = {
   },
   th: {
     regions: ['TH'],
-    strong: words(`โทร โทรศัพท์ มือถือ ติดต่อ ไลน์`),
+    strong: words(`
+      บริการลูกค้า คอลเซ็นเตอร์ โทร โทรศัพท์ มือถือ ติดต่อ ไลน์`),
     weak: words(`เบอร์`),
     marker: words(`เลขที่ หมายเลข เลข`),
     exclude: words(`
@@ -364,17 +375,19 @@ const LANGUAGES: Record<string, Language> = {
   },
   vi: {
     regions: ['VN'],
-    strong: words(`gọi điện_thoại sđt sdt liên_hệ zalo dt đt di_động hotline`),
+    strong: words(`
+      chăm_sóc_khách tổng_đài gọi điện_thoại sđt sdt liên_hệ zalo dt đt di_động hotline`),
     weak: words(`số`),
     marker: words(`số`),
     exclude: words(`
-      đơn_hàng mã_vận_đơn tài_khoản mã vận_đơn seri hóa_đơn hoá_đơn khách_hàng hợp_đồng
+      đơn_hàng mã_vận_đơn tài_khoản mã vận_đơn seri hóa_đơn hoá_đơn mã_khách_hàng hợp_đồng
       mã_đơn mã_đơn_hàng số_đơn_hàng thành_viên bảo_hành
     `),
   },
   ja: {
     regions: ['JP'],
-    strong: words(`電話 携帯 連絡 ケータイ でんわ 電話番号 tel ＴＥＬ ライン`),
+    strong: words(`
+      お客様センター カスタマーセンター サポートセンター 電話 携帯 連絡 ケータイ でんわ 電話番号 tel ＴＥＬ ライン`),
     weak: words(`番号`),
     marker: words(`番号 No`),
     exclude: words(`

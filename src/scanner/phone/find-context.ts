@@ -232,6 +232,9 @@ export function findContext(text: string, start: number, end: number): PhoneCont
     else if (hit.info.cls === 'weak') weak = hit;
     else exclusion = hit;
   }
+  // A phone phrase containing an exclusion word ("고객센터", "บริการลูกค้า") is a phone word.
+  if (strong && exclusion && strong.start <= exclusion.start && strong.end >= exclusion.end)
+    exclusion = undefined;
   let excluded = false;
   if (
     exclusion &&

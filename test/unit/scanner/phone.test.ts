@@ -212,6 +212,15 @@ const POSITIVES: ReadonlyArray<readonly [string | null, string, Array<[number, n
   [null, '電話 03ー1234ー5678', [[3, 15]]],
   // An exclusion word after the digits without a number marker does not name them.
   ['AU', '1300 123 456 customer service', [[0, 12]]],
+  // Customer-service phrases are phone words even though "customer" alone names an id.
+  ['IN', 'Customer care number 1800 123 4567', [[21, 34]]],
+  ['FR', 'service client 09 69 32 15 15', [[15, 29]]],
+  ['ES', 'Atención al cliente 912 345 678', [[20, 31]]],
+  ['ID', 'Layanan pelanggan 021 5087 1234', [[18, 31]]],
+  ['KR', '고객센터 1588-1234 로 문의', [[5, 14]]],
+  ['TH', 'ศูนย์บริการลูกค้า 02 123 4567', [[18, 29]]],
+  ['VN', 'Tổng đài chăm sóc khách hàng 1900 1234', [[29, 38]]],
+  ['TR', 'Müşteri hizmetleri numarası 0850 123 45 67', [[28, 42]]],
   // Latin letters glued after a number that a phone word names.
   ['DE', 'Melde dich 0176 2345 6789WhatsApp oder so', [[11, 25]]],
   ['US', 'call 4155552671asap pls', [[5, 15]]],
@@ -366,6 +375,8 @@ const NEGATIVES: ReadonlyArray<readonly [string | null, string, string]> = [
   ['ES', '912 345 678', 'thousands-grouped landline digits, no phone word'],
   ['KR', '주문 번호 01012345678', 'Korean order number'],
   ['DE', 'Zahlen 0176 2345\n6789 danke', 'split over two lines, no phone word'],
+  ['ID', 'nomor pelanggan 081234567890', 'Indonesian customer number'],
+  ['IN', 'customer id 9812345678', 'customer id'],
   ['US', 'we sold 12345 one two three times', 'a count before spelled counting'],
   ['AU', '0412345678 is my order number', 'named as an order number after the digits'],
   ['AU', '0412 345 678 (tracking no.)', 'named as a tracking number after the digits'],
