@@ -182,34 +182,33 @@ function spelledZones(text: string, seen: TextTraits): Array<readonly [number, n
   let clusterEnd = -1;
   let clusterWords = 0;
   let clusterMass = 0;
-  let wordStart = -1;
-  let state = 0;
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? text.charCodeAt(i) : 32;
-    const k = c < CHAR_LIMIT ? ALPHABET[c]! : 1;
-    if (k !== 0) {
-      if (wordStart < 0) {
-        wordStart = i;
-        state = k === 1 ? -1 : TRANSITIONS[k]!;
-      } else if (state >= 0) state = k === 1 ? -1 : TRANSITIONS[state * STRIDE + k]!;
-      continue;
+  for (let i = 0; i < n; i++) {
+    let c = text.charCodeAt(i);
+    let k = c < CHAR_LIMIT ? ALPHABET[c]! : 1;
+    if (k === 0) continue;
+    // A word starts: run the DFA over it, then only look for its end once the DFA is dead.
+    const wordStart = i;
+    let state = k === 1 ? -1 : TRANSITIONS[k]!;
+    while (++i < n) {
+      c = text.charCodeAt(i);
+      k = c < CHAR_LIMIT ? ALPHABET[c]! : 1;
+      if (k === 0) break;
+      if (state >= 0) state = k === 1 ? -1 : TRANSITIONS[state * STRIDE + k]!;
     }
-    if (wordStart >= 0 && state >= 0 && ACCEPTING[state] === 1) {
-      // Close enough to the previous word (digit groups may sit in between: "0412 three four")?
-      if (clusterEnd >= 0 && wordStart - clusterEnd <= 8) {
-        clusterEnd = i;
-        clusterWords++;
-        clusterMass += WEIGHT[state]!;
-      } else {
-        if (isZone(text, clusterStart, clusterEnd, clusterWords, clusterMass))
-          zones.push([clusterStart, clusterEnd]);
-        clusterStart = wordStart;
-        clusterEnd = i;
-        clusterWords = 1;
-        clusterMass = WEIGHT[state]!;
-      }
+    if (state < 0 || ACCEPTING[state] !== 1) continue;
+    // Close enough to the previous word (digit groups may sit in between: "0412 three four")?
+    if (clusterEnd >= 0 && wordStart - clusterEnd <= 8) {
+      clusterEnd = i;
+      clusterWords++;
+      clusterMass += WEIGHT[state]!;
+    } else {
+      if (isZone(text, clusterStart, clusterEnd, clusterWords, clusterMass))
+        zones.push([clusterStart, clusterEnd]);
+      clusterStart = wordStart;
+      clusterEnd = i;
+      clusterWords = 1;
+      clusterMass = WEIGHT[state]!;
     }
-    wordStart = -1;
   }
   if (isZone(text, clusterStart, clusterEnd, clusterWords, clusterMass))
     zones.push([clusterStart, clusterEnd]);
