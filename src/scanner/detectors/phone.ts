@@ -53,7 +53,12 @@ function dialString(
 ): { dial: string; prefix: string } {
   let digits = run.digits;
   // wa.me/60123456789, api.whatsapp.com/send?phone=…: always the international form.
-  if (run.plus || WHATSAPP_LINK.test(text.slice(Math.max(0, run.start - 24), run.start))) {
+  const b = text.charCodeAt(run.start - 1);
+  if (
+    run.plus ||
+    ((b === 47 || b === 61) &&
+      WHATSAPP_LINK.test(text.slice(Math.max(0, run.start - 24), run.start)))
+  ) {
     // "+44 (0)20 ...": the bracketed trunk zero is not dialled from abroad.
     for (let i = 1; i < run.groups.length; i++) {
       const [s, e] = run.groups[i]!;

@@ -138,11 +138,11 @@ function isSpacedParen(text: string, from: number, to: number): boolean {
  */
 export function forEachDigitRun(text: string, visit: (run: DigitRun) => boolean | void): void {
   NEXT_DIGIT.lastIndex = 0;
-  let found: RegExpExecArray | null;
-  while ((found = NEXT_DIGIT.exec(text)) !== null) {
+  // test() rather than exec(): no match object per digit run.
+  while (NEXT_DIGIT.test(text)) {
     // A maximal run of digits and separators, ending at its last digit. Cheap digit count
     // first, so short numbers, long tables and "1 1 1 ..." cost one pass and no allocation.
-    const first = found.index;
+    const first = NEXT_DIGIT.lastIndex - 1;
     RUN_EXTENT.lastIndex = first;
     RUN_EXTENT.test(text);
     let stop = RUN_EXTENT.lastIndex;

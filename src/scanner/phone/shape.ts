@@ -45,8 +45,22 @@ function sepKind(sep: string): string {
   return sep.trim() === '' ? ' ' : sep.trim();
 }
 
+/** nonPhoneShape() for a run of one digit group, without splitting it into parts. */
+function ungroupedShape(run: DigitRun): string | undefined {
+  const d = run.digits;
+  const n = d.length;
+  if (run.plus) return undefined;
+  if (isCompactDate(d)) return 'date';
+  // Unix time in seconds or milliseconds (2001..2033).
+  if ((n === 10 || n === 13) && d[0] === '1') return 'timestamp';
+  if (n >= 13 && n <= 19 && isLuhnValid(d)) return 'card-like';
+  if (n === 13 && (d.startsWith('978') || d.startsWith('979'))) return 'isbn';
+  return undefined;
+}
+
 /** Returns a reason code when the run's shape rules out a phone, else undefined. */
 export function nonPhoneShape(run: DigitRun, text: string): string | undefined {
+  if (run.groups.length === 1) return ungroupedShape(run);
   const parts = run.groups.map(([s, e]) => text.slice(s, e));
   const kinds = run.seps.map(sepKind);
   const allSame = kinds.every((k) => k === kinds[0]);
