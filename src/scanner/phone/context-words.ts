@@ -74,8 +74,8 @@ const LANGUAGES: Record<string, Language> = {
       bestellung auftrag rechnung sendung paket konto blz bic artikel plz postleitzahl vorgang
       aktenzeichen az steuer-id ust-id ustid kundennr bestellnr lieferung lieferschein vertrag
       versicherung ausweis seriennr buchung fahrgestell modell produkt kennung aufrufe
-      summe betrag preis gesamt einwohner zähler zählerstand mitglied mitgliedschaft kunde
-      kunden referenz ticket abo abonnement sendungsverfolgung tracking quittung beleg
+      summe betrag preis gesamt einwohner zähler zählerstand mitglied mitgliedschaft
+      referenz ticket abo abonnement sendungsverfolgung tracking quittung beleg
       reservierung lizenz kennzeichen
     `),
   },
@@ -187,7 +187,7 @@ const LANGUAGES: Record<string, Language> = {
     marker: words(`nummer nr`),
     exclude: words(`
       faktura ordre bestilling sporing pakke sending forsendelse referanse reference
-      kvittering abonnement cpr kunde konto medlem måler avtale aftale
+      kvittering abonnement cpr konto medlem måler avtale aftale
     `),
   },
   fi: {
@@ -329,7 +329,7 @@ const LANGUAGES: Record<string, Language> = {
   },
   hi: {
     regions: ['IN'],
-    strong: words(`फोन फ़ोन कॉल मोबाइल संपर्क व्हाट्सएप व्हाट्सऐप फोन_नंबर`),
+    strong: words(`ग्राहक_सेवा फोन फ़ोन कॉल मोबाइल संपर्क व्हाट्सएप व्हाट्सऐप फोन_नंबर`),
     weak: words(`नंबर नम्बर`),
     marker: words(`नंबर नम्बर संख्या क्रमांक`),
     exclude: words(`
@@ -354,7 +354,7 @@ const LANGUAGES: Record<string, Language> = {
   ko: {
     regions: ['KR'],
     strong: words(`
-      고객센터 고객상담 전화 연락처 휴대폰 핸드폰 연락 카톡 문자`),
+      고객센터 고객상담 상담 문의 전화 연락처 휴대폰 핸드폰 연락 카톡 문자`),
     weak: words(`번호`),
     marker: words(`번호`),
     exclude: words(`

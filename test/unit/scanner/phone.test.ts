@@ -221,6 +221,9 @@ const POSITIVES: ReadonlyArray<readonly [string | null, string, Array<[number, n
   ['TH', 'ศูนย์บริการลูกค้า 02 123 4567', [[18, 29]]],
   ['VN', 'Tổng đài chăm sóc khách hàng 1900 1234', [[29, 38]]],
   ['TR', 'Müşteri hizmetleri numarası 0850 123 45 67', [[28, 42]]],
+  ['DE', 'Für Kunden: 030 1234567', [[12, 23]]],
+  ['KR', '고객 상담 02-123-4567', [[6, 17]]],
+  ['IN', 'ग्राहक सेवा नंबर 1800 123 4567', [[17, 30]]],
   // Latin letters glued after a number that a phone word names.
   ['DE', 'Melde dich 0176 2345 6789WhatsApp oder so', [[11, 25]]],
   ['US', 'call 4155552671asap pls', [[5, 15]]],
