@@ -15,7 +15,7 @@ import { scan } from '../../src/scanner/index.js';
 
 const REDTEAM_DIR = fileURLToPath(new URL('../fixtures/redteam/', import.meta.url));
 const cases = loadCorpus({ dir: REDTEAM_DIR, holdout: true });
-const LOOSE_FLOOR = 0.8;
+const LOOSE_FLOOR = 0.95;
 
 describe('red-team labels', () => {
   it('has at least 300 cases, about half negatives, with unique ids', () => {
@@ -50,7 +50,7 @@ describe('red-team evaluation of scan()', () => {
   });
 
   it.each(FINDING_TYPES.map((t) => [t] as const))(
-    'LOOSE FLOOR 0.80 (not the 0.97 target, not even the suggested 0.85): %s overlap precision and recall',
+    'FLOOR 0.95 (phone measured 1.000/1.000 on 2026-11-30; target 0.97): %s overlap precision and recall',
     (type) => {
       const s = run().overlap[type];
       expect(
