@@ -215,8 +215,24 @@ function namedAfter(after: string, hits: Hit[], words: Array<[string, number, nu
     k++;
   }
   const marker = words[k];
-  return marker !== undefined && marker[1] - first.end <= 2 && MARKERS.has(marker[0]);
+  if (marker !== undefined && marker[1] - first.end <= 2 && MARKERS.has(marker[0])) return true;
+  // "… is the order line", "… (bookings desk)": a line one calls.
+  if (marker !== undefined && marker[1] - first.end <= 2 && PHONE_NOUNS.has(marker[0]))
+    return false;
+  // "… 0412345678 is my order", "… 0412345678 (invoice)": a copula or a bracket says so too,
+  // unlike "… 1300 123 456 customer service" or "… for bookings".
+  let copula = false;
+  for (let j = 0; j < words.length && words[j]![1] < first.start; j++) {
+    const w = words[j]![0];
+    if (COPULAS.has(w)) copula = true;
+    else if (!POSSESSIVES.has(w)) return false;
+  }
+  return copula || (first.start === after.indexOf('(') + 1 && after.indexOf('(') >= 0);
 }
+
+const PHONE_NOUNS = new Set(['line', 'lines', 'hotline', 'desk', 'team', 'office', 'department']);
+const COPULAS = new Set(['is', 'was', 'are', '=', 'ist', 'est', 'es', 'é', 'è', 'adalah', 'ialah']);
+const POSSESSIVES = new Set(['my', 'the', 'your', 'our', 'his', 'her', 'their', 'its', 'an', 'a']);
 
 export function findContext(text: string, start: number, end: number): PhoneContext {
   const from = Math.max(0, start - BEFORE);

@@ -224,6 +224,9 @@ const POSITIVES: ReadonlyArray<readonly [string | null, string, Array<[number, n
   ['DE', 'Für Kunden: 030 1234567', [[12, 23]]],
   ['KR', '고객 상담 02-123-4567', [[6, 17]]],
   ['IN', 'ग्राहक सेवा नंबर 1800 123 4567', [[17, 30]]],
+  ['AU', '0412 345 678 for bookings', [[0, 12]]],
+  ['AU', '0412 345 678 is my mobile', [[0, 12]]],
+  ['US', '(212) 555-0143 is the order line', [[0, 14]]],
   // Latin letters glued after a number that a phone word names.
   ['DE', 'Melde dich 0176 2345 6789WhatsApp oder so', [[11, 25]]],
   ['US', 'call 4155552671asap pls', [[5, 15]]],
@@ -378,6 +381,8 @@ const NEGATIVES: ReadonlyArray<readonly [string | null, string, string]> = [
   ['ES', '912 345 678', 'thousands-grouped landline digits, no phone word'],
   ['KR', '주문 번호 01012345678', 'Korean order number'],
   ['DE', 'Zahlen 0176 2345\n6789 danke', 'split over two lines, no phone word'],
+  ['AU', '0412345678 is my order', 'named as an order by a copula after the digits'],
+  ['AU', '0412 345 678 (invoice)', 'named as an invoice in brackets after the digits'],
   ['ID', 'nomor pelanggan 081234567890', 'Indonesian customer number'],
   ['IN', 'customer id 9812345678', 'customer id'],
   ['US', 'we sold 12345 one two three times', 'a count before spelled counting'],
