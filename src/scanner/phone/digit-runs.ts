@@ -86,6 +86,23 @@ function toRun(
   return { start, end: last[1], digits, groups: groups.slice(from, to + 1), seps, plus, paren };
 }
 
+/** The separators RUN_EXTENT accepts between digit groups. */
+function isRunSeparator(c: number): boolean {
+  return (
+    c === 32 ||
+    c === 0xa0 ||
+    c === 40 ||
+    c === 41 ||
+    c === 46 ||
+    c === 47 ||
+    c === 45 ||
+    (c >= 0x2010 && c <= 0x2015) ||
+    c === 0x30fc ||
+    c === 0xff70 ||
+    c === 10
+  );
+}
+
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
@@ -143,6 +160,13 @@ export function forEachDigitRun(text: string, visit: (run: DigitRun) => boolean 
     // A maximal run of digits and separators, ending at its last digit. Cheap digit count
     // first, so short numbers, long tables and "1 1 1 ..." cost one pass and no allocation.
     const first = NEXT_DIGIT.lastIndex - 1;
+    // Short numbers not followed by a separator ("12:30", "2019,", "45%") end here.
+    let j = first + 1;
+    while (j < text.length && isDigit(text.charCodeAt(j))) j++;
+    if (j - first < MIN_DIGITS && !isRunSeparator(text.charCodeAt(j))) {
+      NEXT_DIGIT.lastIndex = j;
+      continue;
+    }
     RUN_EXTENT.lastIndex = first;
     RUN_EXTENT.test(text);
     let stop = RUN_EXTENT.lastIndex;
