@@ -50,7 +50,7 @@ function isWordChar(c: number): boolean {
     ((c | 32) >= 97 && (c | 32) <= 122) ||
     (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) ||
     (c >= 0x370 && c <= 0x6ff) || // Greek, Cyrillic, Hebrew, Arabic
-    (c >= 0x900 && c <= 0x97f) || // Devanagari
+    (c >= 0x900 && c <= 0xdff) || // Devanagari, Bengali, Gurmukhi, Gujarati, Tamil … Sinhala
     (c >= 0x1e00 && c <= 0x1eff) || // Latin Extended Additional (Vietnamese)
     c === 0xb0 || // n°
     c === 0xba // nº
