@@ -128,6 +128,18 @@ function wordHits(
 /** Number markers beyond the lexicon's: abbreviations that are not words of one language. */
 const MARKERS = new Set([...NUMBER_MARKERS, 'n°', 'nº', 'nr', 'no', 'num', 'number', 'id']);
 
+/** Exclusion words that mean "reference number" by themselves. */
+const REFERENCE_WORDS = new Set([
+  'ref',
+  'réf',
+  'rif',
+  'reference',
+  'référence',
+  'referencia',
+  'riferimento',
+  'referência',
+]);
+
 /** Messengers and mobile wallets: their "account" is a phone number (WhatsApp account 0345…). */
 const PHONE_ACCOUNTS = new Set([
   'whatsapp',
@@ -167,6 +179,8 @@ function namesTheNumber(
     if (start >= exclusion.end) {
       if (MARKERS.has(w)) marked = true;
       else if (!FILLER.has(w)) others++;
+    } else if (start === exclusion.start && REFERENCE_WORDS.has(w)) {
+      marked = true; // "Réf. annonce 06…", "ref. listing 04…": a reference names a number itself
     } else if (
       start < exclusion.start &&
       (words[k + 1]?.[1] === exclusion.start || words[k + 2]?.[1] === exclusion.start) &&

@@ -392,6 +392,8 @@ const NEGATIVES: ReadonlyArray<readonly [string | null, string, string]> = [
   ['ES', '912 345 678', 'thousands-grouped landline digits, no phone word'],
   ['KR', '주문 번호 01012345678', 'Korean order number'],
   ['DE', 'Zahlen 0176 2345\n6789 danke', 'split over two lines, no phone word'],
+  ['FR', 'Réf. annonce 0612345678', 'reference abbreviation plus one noun'],
+  ['GB', 'ref. listing 07911123456', 'reference abbreviation plus one noun'],
   ['HR', 'Broj narudžbe 0914567890', 'Croatian order number'],
   ['AU', '0412345678 is my order', 'named as an order by a copula after the digits'],
   ['AU', '0412 345 678 (invoice)', 'named as an invoice in brackets after the digits'],
