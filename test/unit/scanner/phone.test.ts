@@ -238,6 +238,9 @@ const POSITIVES: ReadonlyArray<readonly [string | null, string, Array<[number, n
   [null, 'Volejte 222 123 457', [[8, 19]]],
   [null, 'τηλ 210 324 5678', [[4, 16]]],
   [null, 'hívjon 06 1 234 5678', [[7, 20]]],
+  // The word closer to the number wins: a phone word after an exclusion word.
+  ['GB', 'Order queries: call 07911 123456', [[20, 32]]],
+  ['DE', 'Rechnungsfragen? Rufen Sie an: 030 1234567', [[31, 42]]],
   // Latin letters glued after a number that a phone word names.
   ['DE', 'Melde dich 0176 2345 6789WhatsApp oder so', [[11, 25]]],
   ['US', 'call 4155552671asap pls', [[5, 15]]],
@@ -392,6 +395,8 @@ const NEGATIVES: ReadonlyArray<readonly [string | null, string, string]> = [
   ['ES', '912 345 678', 'thousands-grouped landline digits, no phone word'],
   ['KR', '주문 번호 01012345678', 'Korean order number'],
   ['DE', 'Zahlen 0176 2345\n6789 danke', 'split over two lines, no phone word'],
+  ['GB', 'Call us about order no. 07911123456', 'exclusion word closer than the phone word'],
+  ['DE', 'Rufen Sie an wegen Rechnung Nr. 0301234567', 'exclusion word closer than the phone word'],
   ['FR', 'Réf. annonce 0612345678', 'reference abbreviation plus one noun'],
   ['GB', 'ref. listing 07911123456', 'reference abbreviation plus one noun'],
   ['HR', 'Broj narudžbe 0914567890', 'Croatian order number'],
