@@ -2,7 +2,15 @@ import type { NormalizedDoc, TextFormat } from './types.js';
 import { DocBuilder } from './normalize/builder.js';
 import { normalizeHtml } from './normalize/html.js';
 import { normalizeMarkdown } from './normalize/markdown.js';
-import { SPECIAL } from './normalize/char-classes.js';
+import {
+  DASH,
+  DROP,
+  KEEP,
+  SPACE,
+  SURROGATE,
+  TABLES,
+  foldAstral,
+} from './normalize/char-classes.js';
 
 /** A NormalizedDoc plus where the source of normalised unit j starts and ends in the original. */
 export interface ScanDoc extends NormalizedDoc {
@@ -13,12 +21,16 @@ export interface ScanDoc extends NormalizedDoc {
 const identity = (j: number): number => j;
 const identityEnd = (j: number): number => j + 1;
 
-/** Plain ASCII text maps to itself; the map array is only built if someone reads it. */
-function identityDoc(original: string): ScanDoc {
+/**
+ * Text whose normalised form has the same length as the original (plain ASCII, or only
+ * one-for-one substitutions such as an en dash to '-') maps unit j to j; the map array is only
+ * built if someone reads it.
+ */
+function identityDoc(original: string, text: string = original): ScanDoc {
   let map: Int32Array | undefined;
   return {
     original,
-    text: original,
+    text,
     get map(): Int32Array {
       if (map === undefined) {
         map = new Int32Array(original.length + 1);
@@ -32,7 +44,8 @@ function identityDoc(original: string): ScanDoc {
   };
 }
 
-const NON_ASCII = /[\u0080-\uffff]/;
+const NON_ASCII = /[\u0080-\uffff]/g;
+const { cls: CLS, fold: FOLDED } = TABLES;
 
 /**
  * Builds the text detectors run on, as a person reads it, with an exact map back to the
@@ -47,11 +60,37 @@ export function normalize(original: string, format: TextFormat = 'text'): ScanDo
 
 function normalizeText(original: string): ScanDoc {
   const n = original.length;
+  NON_ASCII.lastIndex = 0;
   if (!NON_ASCII.test(original)) return identityDoc(original);
-  // Most non-ASCII text (accents, CJK, emoji) has nothing to fold either.
-  SPECIAL.lastIndex = 0;
-  if (!SPECIAL.test(original)) return identityDoc(original);
+  // Most non-ASCII text (accents, CJK, emoji) has nothing to fold, and most of what is folded
+  // (en dashes, odd spaces, Unicode digits, full-width forms) is one unit for one unit: the
+  // offsets stay the same and no segment map is needed. Only dropped units and folded astral
+  // characters change the length; those texts take the DocBuilder.
+  let out = '';
+  let run = 0;
+  for (let i = NON_ASCII.lastIndex - 1; i < n; i++) {
+    const c = original.charCodeAt(i);
+    if (c < 0x80) continue;
+    const k = CLS[c]!;
+    if (k === KEEP) continue;
+    if (k === SURROGATE) {
+      const cp = original.codePointAt(i)!;
+      if (cp <= 0xffff) continue; // lone surrogate: kept
+      if (foldAstral(cp) !== 0) return foldAll(original);
+      i++; // a kept astral character (emoji)
+      continue;
+    }
+    if (k === DROP) return foldAll(original);
+    const folded = k === SPACE ? ' ' : k === DASH ? '-' : String.fromCharCode(FOLDED[c]!);
+    out += original.slice(run, i) + folded;
+    run = i + 1;
+  }
+  if (run === 0) return identityDoc(original);
+  return identityDoc(original, out + original.slice(run));
+}
+
+function foldAll(original: string): ScanDoc {
   const b = new DocBuilder(original);
-  b.fold(0, n);
-  return b.finish(n, []);
+  b.fold(0, original.length);
+  return b.finish(original.length, []);
 }

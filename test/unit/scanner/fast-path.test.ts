@@ -1,0 +1,96 @@
+/**
+ * The scanner's fast paths (identity offsets for text without length-changing folds, detectors
+ * skipping text without their trigger characters) must give exactly what the general path
+ * gives. A leading zero-width space forces the general path (the DocBuilder segment map):
+ * it is dropped by normalisation, so every finding must come back one unit to the right and
+ * otherwise identical.
+ */
+import { describe, expect, it } from 'vitest';
+import { generateDigitCorpus } from '../../../bench/lib/digit-corpus.js';
+import { generateForumCorpus } from '../../../bench/lib/forum-corpus.js';
+import { normalize, scan } from '../../../src/scanner/index.js';
+import { DocBuilder } from '../../../src/scanner/normalize/builder.js';
+import type { Finding, ScanOptions, TextFormat } from '../../../src/scanner/types.js';
+import { loadCorpus } from '../../support/corpus.js';
+
+interface Sample {
+  id: string;
+  text: string;
+  region: string | undefined;
+  format: TextFormat;
+}
+
+const SAMPLES: Sample[] = [
+  ...loadCorpus().map((c) => ({ id: c.id, text: c.text, region: c.region, format: c.format })),
+  ...generateForumCorpus(7, 150_000).posts.map((text, i) => ({
+    id: `forum-${i}`,
+    text,
+    region: 'GB',
+    format: 'text' as const,
+  })),
+  ...generateDigitCorpus(8, 80_000).posts.map((text, i) => ({
+    id: `digits-${i}`,
+    text,
+    region: 'DE',
+    format: 'text' as const,
+  })),
+  // One-for-one folds next to values: dashes, odd spaces, Unicode and full-width digits.
+  ...[
+    'card 4111\u20131111\u20131111\u20131111 ok',
+    'call \uff10\uff12\uff10 \uff17\uff19\uff14\uff16 \uff10\uff19\uff15\uff18 now',
+    'mail jane\uff20gmail\uff0ecom or \u0660\u0667\u0669\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668',
+    'Tel.\u00a0+44\u202f20\u20097946\u00a00958 😀 and 🎉 jane.doe@example.org',
+    'lone \ud800 high and \udc00 low surrogates around 4111 1111 1111 1111',
+  ].map((text, i) => ({ id: `fold-${i}`, text, region: 'GB', format: 'text' as const })),
+];
+
+function full(text: string) {
+  const b = new DocBuilder(text);
+  b.fold(0, text.length);
+  return b.finish(text.length, []);
+}
+
+function shifted(findings: Finding[], by: number): Finding[] {
+  return findings.map((f) => ({ ...f, start: f.start + by, end: f.end + by }));
+}
+
+describe('scanner fast paths', () => {
+  it('sample set is large and has findings of every type', () => {
+    expect(SAMPLES.length).toBeGreaterThan(500);
+    const types = new Set(
+      SAMPLES.flatMap((s) => scan(s.text, { region: s.region }).map((f) => f.type)),
+    );
+    expect([...types].sort()).toEqual(['card', 'email', 'phone']);
+  });
+
+  it('normalize(text) equals the DocBuilder fold: same text, same offsets for every unit', () => {
+    for (const s of SAMPLES) {
+      const fast = normalize(s.text, 'text');
+      const slow = full(s.text);
+      expect(fast.text, s.id).toBe(slow.text);
+      expect(Array.from(fast.map), s.id).toEqual(Array.from(slow.map));
+      for (let j = 0; j < fast.text.length; j++) {
+        if (fast.startOf(j) !== slow.startOf(j) || fast.endOf(j) !== slow.endOf(j)) {
+          expect({ id: s.id, j, start: fast.startOf(j), end: fast.endOf(j) }).toEqual({
+            id: s.id,
+            j,
+            start: slow.startOf(j),
+            end: slow.endOf(j),
+          });
+        }
+      }
+    }
+  });
+
+  it('scan() finds the same with a leading zero-width space (general path), shifted by one', () => {
+    let compared = 0;
+    for (const s of SAMPLES) {
+      const options: ScanOptions = { region: s.region, format: s.format };
+      const fast = scan(s.text, options);
+      const slow = scan(`\u200b${s.text}`, options);
+      expect(slow, s.id).toEqual(shifted(fast, 1));
+      compared += fast.length;
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+});
