@@ -104,11 +104,12 @@ function evaluateRun(
   }
   const { start, end } = run;
   // Cheapest checks first: the neighbours, then the run's own shape, then validation and words.
-  let bad = badNeighbours(text, start, end);
+  const siblings = { before: run.siblingBefore, after: run.siblingAfter };
+  let bad = badNeighbours(text, start, end, false, siblings);
   // "call 4155552671asap": letters glued after a number still leave it a number when a phone
   // word names it and it is complete (checked below).
   const glued = bad === 'letter-after';
-  if (glued) bad = badNeighbours(text, start, end, true);
+  if (glued) bad = badNeighbours(text, start, end, true, siblings);
   if (bad) return;
   if (nonPhoneShape(run, text)) return;
   const { dial, prefix } = dialString(run, text, ctx.region);

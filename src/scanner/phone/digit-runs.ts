@@ -22,6 +22,9 @@ export interface DigitRun {
   paren: boolean;
   /** Joined across a single line break ("0176 2345⏎6789"): needs a phone word to count. */
   lineBreak?: boolean;
+  /** Another complete number is glued before / after it ("07911123456/07911654321"). */
+  siblingBefore?: boolean;
+  siblingAfter?: boolean;
 }
 
 export const MIN_DIGITS = 7;
@@ -144,6 +147,26 @@ function isSpacedDash(text: string, from: number, to: number): boolean {
   );
 }
 
+/**
+ * Two complete numbers side by side: " - " between them ("030 1234567 - 0176 23456789"), or a
+ * bare slash when together they are too long for one ("07911123456/07911123457"). Long grouped
+ * ids (IBANs) stay whole and are dropped for their length.
+ */
+function splitsTwoNumbers(
+  text: string,
+  groups: ReadonlyArray<readonly [number, number]>,
+  g: number,
+  segmentDigits: number,
+  sepFrom: number,
+  sepTo: number,
+): boolean {
+  const dash = isSpacedDash(text, sepFrom, sepTo);
+  const slash = sepTo - sepFrom === 1 && text.charCodeAt(sepFrom) === 47;
+  if (!dash && !(slash && segmentDigits >= 10)) return false;
+  const next = lineDigitsFrom(text, groups, g + 1);
+  return next >= MIN_DIGITS && (dash || segmentDigits + next > MAX_DIGITS);
+}
+
 /** " (" after a complete number opens a remark, not an area code ("…2273 (1-800-MY-APPLE)"). */
 function isSpacedParen(text: string, from: number, to: number): boolean {
   return to - from === 2 && text.charCodeAt(from) === 32 && text.charCodeAt(from + 1) === 40;
@@ -221,10 +244,13 @@ export function forEachDigitRun(text: string, visit: (run: DigitRun) => boolean 
     let segmentDigits = 0;
     /** Group index after which the current segment crosses a line break, or -1. */
     let joinedAt = -1;
+    /** The previous segment ended at a split between two complete numbers. */
+    let sibling = false;
     for (let g = 0; g < groups.length; g++) {
       const last = g === groups.length - 1;
       segmentDigits += groups[g]![1] - groups[g]![0];
       let cut = last;
+      let splitAfter = false;
       if (!last) {
         const sepFrom = groups[g]![1];
         const sepTo = groups[g + 1]![0];
@@ -243,8 +269,7 @@ export function forEachDigitRun(text: string, visit: (run: DigitRun) => boolean 
           cut =
             isBreak(text, sepFrom, sepTo) ||
             isSpacedParen(text, sepFrom, sepTo) ||
-            (isSpacedDash(text, sepFrom, sepTo) &&
-              lineDigitsFrom(text, groups, g + 1) >= MIN_DIGITS);
+            (splitAfter = splitsTwoNumbers(text, groups, g, segmentDigits, sepFrom, sepTo));
         }
       }
       if (cut) {
@@ -253,6 +278,8 @@ export function forEachDigitRun(text: string, visit: (run: DigitRun) => boolean 
         const count = run.digits.length;
         if (count >= MIN_DIGITS && count <= MAX_DIGITS) {
           if (joinedAt >= 0) run.lineBreak = true;
+          if (sibling) run.siblingBefore = true;
+          if (splitAfter) run.siblingAfter = true;
           found = visit(run) === true;
         }
         if (joinedAt >= 0 && !found) {
@@ -266,6 +293,7 @@ export function forEachDigitRun(text: string, visit: (run: DigitRun) => boolean 
             if (n >= MIN_DIGITS && n <= MAX_DIGITS) visit(part);
           }
         }
+        sibling = splitAfter;
         segmentDigits = 0;
         joinedAt = -1;
         from = g + 1;

@@ -53,11 +53,13 @@ export function badNeighbours(
   start: number,
   end: number,
   letterAfterOk = false,
+  siblings: { before?: boolean; after?: boolean } = {},
 ): string | undefined {
-  const before = start > 0 ? text[start - 1]! : '';
-  const before2 = start > 1 ? text[start - 2]! : '';
-  const after = end < text.length ? text[end]! : '';
-  const after2 = end + 1 < text.length ? text[end + 1]! : '';
+  // Next to another complete number ("07911123456/07911654321"), the separator is no glue.
+  const before = siblings.before ? ' ' : start > 0 ? text[start - 1]! : '';
+  const before2 = siblings.before ? '' : start > 1 ? text[start - 2]! : '';
+  const after = siblings.after ? '' : end < text.length ? text[end]! : '';
+  const after2 = siblings.after ? '' : end + 1 < text.length ? text[end + 1]! : '';
 
   if (before && (SPACED_LETTER.test(before) || DIGIT.test(before))) return 'token';
   const extension = (after === 'x' || after === 'X') && DIGIT.test(after2); // 212-555-0143x12

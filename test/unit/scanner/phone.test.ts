@@ -241,6 +241,23 @@ const POSITIVES: ReadonlyArray<readonly [string | null, string, Array<[number, n
   // The word closer to the number wins: a phone word after an exclusion word.
   ['GB', 'Order queries: call 07911 123456', [[20, 32]]],
   ['DE', 'Rechnungsfragen? Rufen Sie an: 030 1234567', [[31, 42]]],
+  // A bare slash between two complete numbers too long to be one.
+  [
+    'GB',
+    '07911123456/07911123457',
+    [
+      [0, 11],
+      [12, 23],
+    ],
+  ],
+  [
+    'DE',
+    'Tel. 030 1234567/0176 23456789',
+    [
+      [5, 16],
+      [17, 30],
+    ],
+  ],
   // Latin letters glued after a number that a phone word names.
   ['DE', 'Melde dich 0176 2345 6789WhatsApp oder so', [[11, 25]]],
   ['US', 'call 4155552671asap pls', [[5, 15]]],
@@ -395,6 +412,8 @@ const NEGATIVES: ReadonlyArray<readonly [string | null, string, string]> = [
   ['ES', '912 345 678', 'thousands-grouped landline digits, no phone word'],
   ['KR', '주문 번호 01012345678', 'Korean order number'],
   ['DE', 'Zahlen 0176 2345\n6789 danke', 'split over two lines, no phone word'],
+  ['DE', 'Überweisung an DE12 5001 0517 0648 4898 90 bitte', 'IBAN groups stay one long run'],
+  ['FR', 'virement FR76 3000 6000 0112 3456 7890 189 merci', 'IBAN groups stay one long run'],
   ['GB', 'Call us about order no. 07911123456', 'exclusion word closer than the phone word'],
   ['DE', 'Rufen Sie an wegen Rechnung Nr. 0301234567', 'exclusion word closer than the phone word'],
   ['FR', 'Réf. annonce 0612345678', 'reference abbreviation plus one noun'],
