@@ -66,7 +66,7 @@ function normalizeText(original: string): ScanDoc {
   // (en dashes, odd spaces, Unicode digits, full-width forms) is one unit for one unit: the
   // offsets stay the same and no segment map is needed. Only dropped units and folded astral
   // characters change the length; those texts take the DocBuilder.
-  let out = '';
+  const parts: string[] = []; // joined at the end: one flat string, not a chain of concatenations
   let run = 0;
   for (let i = NON_ASCII.lastIndex - 1; i < n; i++) {
     const c = original.charCodeAt(i);
@@ -82,11 +82,12 @@ function normalizeText(original: string): ScanDoc {
     }
     if (k === DROP) return foldAll(original);
     const folded = k === SPACE ? ' ' : k === DASH ? '-' : String.fromCharCode(FOLDED[c]!);
-    out += original.slice(run, i) + folded;
+    parts.push(original.slice(run, i), folded);
     run = i + 1;
   }
   if (run === 0) return identityDoc(original);
-  return identityDoc(original, out + original.slice(run));
+  parts.push(original.slice(run));
+  return identityDoc(original, parts.join(''));
 }
 
 function foldAll(original: string): ScanDoc {

@@ -66,9 +66,8 @@ export function detectCards(doc: NormalizedDoc, _ctx: DetectContext): Candidate[
   while (i < n && out.length < MAX_CARDS) {
     // Jump to the next digit; the regex engine scans plain text much faster than a JS loop.
     DIGIT.lastIndex = i;
-    const next = DIGIT.exec(text);
-    if (next === null) break;
-    i = next.index;
+    if (!DIGIT.test(text)) break; // test(): no match object per digit run
+    i = DIGIT.lastIndex - 1;
     if (i > 0 && isAlnum(text.charCodeAt(i - 1))) {
       while (i < n && isAlnum(text.charCodeAt(i))) i++;
       continue;
