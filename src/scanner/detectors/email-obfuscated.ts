@@ -110,6 +110,20 @@ function readLocal(text: string, end: number): Local | undefined {
   return { start, value, markedDots };
 }
 
+const WORD_UNIT = /[\p{L}\p{N}_]/u;
+
+/** Whether text[i] is a letter, digit or '_' (ASCII answered without the regex). */
+function isWordAt(text: string, i: number): boolean {
+  if (i >= text.length) return false;
+  const c = text.charCodeAt(i);
+  if (c < 0x80) {
+    return (
+      (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f
+    );
+  }
+  return WORD_UNIT.test(text[i]!);
+}
+
 interface Domain {
   end: number;
   labels: string[];
@@ -127,7 +141,7 @@ function readDomain(text: string, from: number): Domain | undefined {
     const m = LABEL.exec(text);
     if (m === null) break;
     const e = pos + m[0].length;
-    if (/[\p{L}\p{N}_]/u.test(text[e] ?? '')) break;
+    if (isWordAt(text, e)) break;
     labels.push(m[0].toLowerCase());
     ends.push(e);
     marked.push(markedSoFar);
@@ -198,6 +212,8 @@ export function detectObfuscatedEmails(text: string): Candidate[] {
     if (marker === undefined || marker.start <= floor) continue;
     const domain = readDomain(text, marker.end);
     if (domain === undefined) continue;
+    // A plain '@' (jane@gmail.com) is the plain detector's; accept() needs a marked dot here.
+    if (marker.kind === 'bare' && !domain.markedDots) continue;
     const local = readLocal(text, marker.start);
     if (local === undefined || local.start < floor) continue;
     const kind = marker.kind;
