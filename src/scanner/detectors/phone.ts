@@ -14,7 +14,12 @@ import { findSpelledNumbers } from '../phone/spelled-digits.js';
 import { findCjkNumerals } from '../phone/cjk-numerals.js';
 import { hasPhoneGrouping } from '../phone/grouping.js';
 import { regionsOf } from '../phone/context-words.js';
-import { usesNationalPrefix, validateNumber, type ValidNumber } from '../phone/validate-number.js';
+import {
+  callingCodeLength,
+  usesNationalPrefix,
+  validateNumber,
+  type ValidNumber,
+} from '../phone/validate-number.js';
 
 /** NANP regions, where 011 is the international prefix. */
 const NANP = new Set(['US', 'CA', 'PR', 'GU', 'VI', 'AS', 'MP', 'BS', 'BB', 'JM', 'TT', 'DO']);
@@ -78,6 +83,26 @@ function dialString(
   return { dial: digits, prefix: '' };
 }
 
+/** Shapes an international prefix outweighs when the country code is written apart. */
+const INTERNATIONAL_OVER = new Set(['date', 'year-range', 'version', 'card-like']);
+
+/**
+ * The country code is a group of its own ("+20 10 …", "0044 7911 …", "00 44 …"), or the run is
+ * one unbroken "00…"/"011…" dial string (no card number starts with 0).
+ */
+function callingCodeStandsApart(run: DigitRun, prefix: string, e164: string): boolean {
+  if (run.groups.length === 1) return prefix !== '+';
+  const target = (prefix === '+' ? 0 : prefix.length) + callingCodeLength(e164);
+  let length = 0;
+  for (let i = 0; i < run.groups.length - 1; i++) {
+    const [s, e] = run.groups[i]!;
+    length += e - s;
+    if (length === target) return true;
+    if (length > target) return false;
+  }
+  return false;
+}
+
 function confidenceOf(reasons: string[]): number {
   let c = 0.6;
   if (reasons.includes('international-prefix')) c += 0.3;
@@ -111,8 +136,12 @@ function evaluateRun(
   const glued = bad === 'letter-after';
   if (glued) bad = badNeighbours(text, start, end, true, siblings);
   if (bad) return;
-  if (nonPhoneShape(run, text)) return;
+  const shape = nonPhoneShape(run, text);
   const { dial, prefix } = dialString(run, text, ctx.region);
+  // A date, year, version or card reading of the digits gives way to an international number
+  // whose country code stands apart ("+20 10 2014 2080", "+33.6.38.81.65.29", "0044 7911 …"):
+  // checked after validation below.
+  if (shape && !(prefix && INTERNATIONAL_OVER.has(shape))) return;
   if (
     run.groups.length >= 6 &&
     run.groups.filter(([s, e]) => e - s === 1).length >= run.groups.length - 1
@@ -128,6 +157,7 @@ function evaluateRun(
     if (budget.tries-- <= 0) return;
     number = validateNumber(dial, undefined);
     if (!number) return;
+    if (shape && !callingCodeStandsApart(run, prefix, number.e164)) return;
     context = findContext(text, start, end);
     if (prefix !== '+' && context.excluded) return;
     if (glued && !context.strong) return;

@@ -270,6 +270,17 @@ const POSITIVES: ReadonlyArray<readonly [string | null, string, Array<[number, n
   ['HU', 'Telefonszám: 06 30 123 4567', [[13, 27]]],
   ['US', 'call Bill 212-555-0143 tonight', [[10, 22]]],
   ['TR', 'Sipariş için arayın 0532 123 45 67', [[20, 34]]],
+  // "00" + country code: a card-like (Luhn) or date-like reading of the digits gives way.
+  [null, 'Call 0044 7911 123456', [[5, 21]]],
+  ['GB', 'Call 00447911123456', [[5, 19]]],
+  ['DE', 'Call 0044-7911-123456', [[5, 21]]],
+  ['DE', 'Ruf an: 0049 30 30307687', [[8, 24]]],
+  ['DE', 'Ruf an: 00 49 30 30307687', [[8, 25]]],
+  // A year-like group inside an international number whose country code stands apart.
+  [null, 'call +20 10 2014 2080', [[5, 21]]],
+  ['GB', 'Kontakt: +49 30 2019 2023', [[9, 25]]],
+  // Dots after the country code; one-digit groups are not a version there.
+  [null, 'appelle +33.6.38.81.65.29', [[8, 25]]],
 ];
 
 const OBFUSCATED: ReadonlyArray<readonly [string | null, string, Array<[number, number]>]> = [
@@ -452,6 +463,9 @@ const NEGATIVES: ReadonlyArray<readonly [string | null, string, string]> = [
   ['SE', 'Betala till bankgiro 5050-1055 senast fredag', 'Swedish bankgiro'],
   ['GR', 'Αριθμός παραγγελίας 2101234567 δεν βρέθηκε', 'Greek order number'],
   ['CZ', 'Číslo objednávky 222123456 nepřišlo', 'Czech order number'],
+  ['DE', 'Release 2.0.2019.2023 ist da', 'version, no international prefix'],
+  ['US', 'from 2019 - 2023', 'year range'],
+  ['US', 'card 4111111111111111 expires', 'card digits are no 00 dial string'],
 ];
 
 describe('scan() finds phone numbers', () => {
