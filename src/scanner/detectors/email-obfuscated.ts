@@ -8,6 +8,8 @@ import { isAddrSpec, isMailDomain, isReservedDomain } from './email-domain.js';
  */
 
 const AT_WORDS = 'at|arroba|arobase|chiocciola|klammeraffe|ma\u0142pa|apenstaartje';
+/** The same words with the shared 'a' factored out: the regex engine scans prose faster. */
+const AT_WORDS_FACTORED = 'a(?:t|rroba|robase|penstaartje)|chiocciola|klammeraffe|ma\u0142pa';
 /** Cyrillic has no \\b in a non-unicode regex; blanks around it are checked by hand anyway. */
 const AT_WORDS_CYRILLIC = '\u0441\u043e\u0431\u0430\u043a\u0430'; // собака
 const DOT_WORDS =
@@ -17,7 +19,7 @@ const CLOSE = '[\\)\\]\\}>]';
 
 /** The core of an at-marker; surrounding blanks are measured by hand (cheaper than in a regex). */
 const AT_MARKER = new RegExp(
-  `@|${OPEN}[ \\t]{0,2}(?:${AT_WORDS}|${AT_WORDS_CYRILLIC}|@|a)[ \\t]{0,2}${CLOSE}|\\b(?:${AT_WORDS})\\b|${AT_WORDS_CYRILLIC}`,
+  `@|${OPEN}[ \\t]{0,2}(?:${AT_WORDS}|${AT_WORDS_CYRILLIC}|@|a)[ \\t]{0,2}${CLOSE}|\\b(?:${AT_WORDS_FACTORED})\\b|${AT_WORDS_CYRILLIC}`,
   'gi',
 );
 /** A dot marker starting exactly at lastIndex. */
