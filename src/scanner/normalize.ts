@@ -18,30 +18,41 @@ export interface ScanDoc extends NormalizedDoc {
   readonly endOf: (j: number) => number;
 }
 
-const identity = (j: number): number => j;
-const identityEnd = (j: number): number => j + 1;
-
 /**
  * Text whose normalised form has the same length as the original (plain ASCII, or only
  * one-for-one substitutions such as an en dash to '-') maps unit j to j; the map array is only
- * built if someone reads it.
+ * built if someone reads it. A class, so a scan allocates one small object and no closures.
  */
+class IdentityDoc implements ScanDoc {
+  private lazyMap: Int32Array | undefined;
+  readonly codeRanges: ReadonlyArray<readonly [number, number]> = [];
+
+  constructor(
+    readonly original: string,
+    readonly text: string,
+  ) {}
+
+  get map(): Int32Array {
+    if (this.lazyMap === undefined) {
+      const n = this.original.length;
+      const map = new Int32Array(n + 1);
+      for (let i = 0; i <= n; i++) map[i] = i;
+      this.lazyMap = map;
+    }
+    return this.lazyMap;
+  }
+
+  startOf(j: number): number {
+    return j;
+  }
+
+  endOf(j: number): number {
+    return j + 1;
+  }
+}
+
 function identityDoc(original: string, text: string = original): ScanDoc {
-  let map: Int32Array | undefined;
-  return {
-    original,
-    text,
-    get map(): Int32Array {
-      if (map === undefined) {
-        map = new Int32Array(original.length + 1);
-        for (let i = 0; i <= original.length; i++) map[i] = i;
-      }
-      return map;
-    },
-    startOf: identity,
-    endOf: identityEnd,
-    codeRanges: [],
-  };
+  return new IdentityDoc(original, text);
 }
 
 const NON_ASCII = /[\u0080-\uffff]/g;

@@ -5,6 +5,7 @@ export const DEFAULT_MAX_FINDINGS = 1000;
 
 const FORMATS: readonly TextFormat[] = ['text', 'markdown', 'html'];
 const TYPES: readonly FindingType[] = ['email', 'phone', 'card'];
+const ALL_TYPES: ReadonlySet<FindingType> = new Set(TYPES);
 const ALLOW_KEYS = ['emails', 'domains', 'phones', 'cards', 'fingerprints'] as const;
 
 export interface ResolvedOptions {
@@ -68,6 +69,6 @@ export function resolveOptions(options: ScanOptions | undefined): ResolvedOption
     format: format ?? 'text',
     maxLength: maxLength ?? DEFAULT_MAX_LENGTH,
     maxFindings: maxFindings ?? DEFAULT_MAX_FINDINGS,
-    types: new Set(types ?? TYPES),
+    types: types === undefined ? ALL_TYPES : new Set(types),
   };
 }
