@@ -30,6 +30,8 @@ const CARD_CONTEXT = new RegExp(
 /** Order ids and the like are named right before the number ("Order #", "IMEI: "). */
 const NOT_CARD_WINDOW = 24;
 const DIGIT = /[0-9]/g;
+/** Digit groups joined by single separators, as far as they go (each step starts with a separator: linear). */
+const CHAIN = /[0-9]+(?:[ .-][0-9]+)*/y;
 const IBAN_BEFORE = /[A-Z]{2}\d{2}[ -]?$/;
 
 function isDigit(c: number): boolean {
@@ -57,7 +59,16 @@ interface Group {
  * glued to other letters or digits.
  */
 export function detectCards(doc: NormalizedDoc, _ctx: DetectContext): Candidate[] {
-  const text = doc.text;
+  return findCards(doc.text, true);
+}
+
+/**
+ * The card scan. With `skipShort`, a chain of digit groups (any single separators) shorter
+ * than 13 units is passed over in one step: no run inside it can hold 13 digits, and its end
+ * is a place the run-by-run scan would resume from just the same (`skipShort` false: every run
+ * is read group by group; kept for the equivalence test).
+ */
+export function findCards(text: string, skipShort: boolean): Candidate[] {
   const n = text.length;
   const out: Candidate[] = [];
   const starts: number[] = [];
@@ -71,6 +82,14 @@ export function detectCards(doc: NormalizedDoc, _ctx: DetectContext): Candidate[
     if (i > 0 && isAlnum(text.charCodeAt(i - 1))) {
       while (i < n && isAlnum(text.charCodeAt(i))) i++;
       continue;
+    }
+    if (skipShort) {
+      CHAIN.lastIndex = i;
+      CHAIN.test(text); // always matches: text[i] is a digit
+      if (CHAIN.lastIndex - i < 13) {
+        i = CHAIN.lastIndex;
+        continue; // dates, prices, versions: most digit runs are far too short to hold a card
+      }
     }
     // Group bounds go to reusable arrays; Group objects are only made for runs of 13+ digits.
     let count = 0;

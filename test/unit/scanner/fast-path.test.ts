@@ -5,10 +5,12 @@
  * it is dropped by normalisation, so every finding must come back one unit to the right and
  * otherwise identical.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateDigitCorpus } from '../../../bench/lib/digit-corpus.js';
 import { generateForumCorpus } from '../../../bench/lib/forum-corpus.js';
 import { normalize, scan } from '../../../src/scanner/index.js';
+import { findCards } from '../../../src/scanner/detectors/card.js';
 import { DocBuilder } from '../../../src/scanner/normalize/builder.js';
 import type { Finding, ScanOptions, TextFormat } from '../../../src/scanner/types.js';
 import { loadCorpus } from '../../support/corpus.js';
@@ -92,5 +94,49 @@ describe('scanner fast paths', () => {
       compared += fast.length;
     }
     expect(compared).toBeGreaterThan(100);
+  });
+
+  it('the card scan that passes over short digit chains finds what the run-by-run scan finds', () => {
+    let found = 0;
+    for (const s of SAMPLES) {
+      const text = normalize(s.text, 'text').text;
+      const full = findCards(text, false);
+      expect(findCards(text, true), s.id).toEqual(full);
+      found += full.length;
+    }
+    expect(found).toBeGreaterThan(20);
+    // Digit-dense strings with every kind of separator and boundary, including valid cards.
+    const piece = fc.oneof(
+      fc.constantFrom(
+        '4111 1111 1111 1111',
+        '4539-3016-2190-0213',
+        '378282246310005',
+        '5555.5555.5555.4444',
+      ),
+      fc.stringMatching(/^[0-9]{1,22}$/),
+      fc.constantFrom(
+        ' ',
+        '-',
+        '.',
+        '  ',
+        '+',
+        'a',
+        'x1',
+        '\n',
+        ',',
+        '/',
+        '(',
+        ')',
+        'card ',
+        'IMEI ',
+      ),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const text = pieces.join('');
+        expect(findCards(text, true)).toEqual(findCards(text, false));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
