@@ -4,7 +4,8 @@ import { startBrowserApp, type BrowserApp } from '../support/browser-app.js';
 import { collectPageErrors, launchBrowser, screenshot, viewports } from '../support/browser.js';
 
 // Planted values: none may reach the page, the logs or Redis in clear.
-const RAW = ['7946 0958', 'jane.doe@gmail.com', '4111 1111 1111 1111'];
+// The card is Luhn-valid but not a published test number: those are not held for review.
+const RAW = ['7946 0958', 'jane.doe@gmail.com', '4539 1488 0343 6467'];
 
 let app: BrowserApp;
 let browser: Browser;
@@ -33,7 +34,7 @@ beforeAll(async () => {
     },
     {
       id: '9003',
-      text: 'Paid with 4111 1111 1111 1111 and it went through fine.',
+      text: 'Paid with 4539 1488 0343 6467 and it went through fine.',
       author: { id: '13', username: 'carol' },
     },
   ];
