@@ -58,7 +58,8 @@ const LANGUAGES: Record<string, Language> = {
       licence_no license_no policy_no contract_no case_no ticket_id transaction_id
       nhs medicare tfn crn centrelink nino ird student employee staff admission application
       enrolment enrollment patient mrn mprn mpan nmi warranty meeting webinar passcode
-      password lottery isin duns vendor supplier
+      password lottery isin duns vendor supplier trace tracing till_number till_no
+      till_nambari paybill pay_bill buy_goods business_number store_number
     `),
   },
   de: {
@@ -142,7 +143,9 @@ const LANGUAGES: Record<string, Language> = {
       fatura boleto código codigo reserva agência agencia série serie cliente pix_chave chave
       visualizações valor preço habitantes assinante contrato apólice apolice medidor
       instalação instalacao matrícula matricula recibo chamado sócio socio referência
-      referencia
+      referencia nosso_número nosso_numero protocolo_de_atendimento linha_digitável
+      linha_digitavel código_de_barras codigo_de_barras chave_de_acesso ordem_de_serviço
+      ordem_de_servico inscrição inscricao renavam chassi processo
     `),
   },
   ms: {
@@ -157,7 +160,8 @@ const LANGUAGES: Record<string, Language> = {
       pesanan invois resit akaun poskod penjejakan ic mykad nric rekening kode_pos resi
       tiket siri akaun_bank jumlah harga pelanggan tagihan meteran token transaksi akun
       kontrak polis seri anggota ahli keahlian pendaftaran registrasi pengiriman lacak
-      faktur kwitansi bil nopol
+      faktur kwitansi bil nopol rujukan no_rujukan nombor_rujukan aduan tuntutan saman kes
+      permohonan referensi pengaduan
     `),
   },
   nl: {
@@ -233,7 +237,9 @@ const LANGUAGES: Record<string, Language> = {
     exclude: words(`
       zamówienie zamowienie zamówienia zamowienia faktura faktury przesyłka przesylka
       przesyłki kod_pocztowy pesel nip regon konto konta paczka paczki śledzenia klienta
-      umowy umowa rachunku rachunek seryjny licznika
+      umowy umowa rachunku rachunek seryjny licznika zgłoszenia zgłoszenie zgloszenia
+      zgloszenie reklamacji reklamacja sprawy referencyjny rezerwacji biletu paragonu polisy
+      dowodu ewidencyjny
     `),
   },
   ro: {
@@ -339,7 +345,7 @@ const LANGUAGES: Record<string, Language> = {
     strong: words(`piga_simu simu nipigie tupigie mpigie whatsapp`),
     weak: words(`namba nambari`),
     marker: words(`namba nambari`),
-    exclude: words(`akaunti risiti oda`),
+    exclude: words(`akaunti risiti oda paybill namba_ya_till namba_ya_biashara`),
   },
   bn: {
     regions: ['BD', 'IN'],
@@ -376,7 +382,10 @@ const LANGUAGES: Record<string, Language> = {
     marker: words(`नंबर नम्बर संख्या क्रमांक`),
     exclude: words(`
       ऑर्डर आर्डर चालान खाता पिन बिल टिकट ट्रैकिंग ट्रेकिंग सीरियल मीटर ग्राहक उपभोक्ता
-      इनवॉइस बुकिंग पॉलिसी रसीद सदस्यता अकाउंट खाते
+      इनवॉइस बुकिंग पॉलिसी रसीद सदस्यता अकाउंट खाते ऑडर आर्डर ट्रैकिंग ट्रेकिंग ट्रैक
+      इनवॉयस इन्वॉइस इनवाइस इन्वाइस रेफरेंस रेफ़रेंस रेफरेन्स संदर्भ आईडी ट्रांजैक्शन
+      ट्रांजेक्शन लेनदेन शिकायत पंजीकरण रजिस्ट्रेशन कूपन वाउचर पार्सल शिपमेंट आवेदन
+      पीएनआर कंज्यूमर सीरियल
     `),
   },
   zh: {
@@ -390,7 +399,8 @@ const LANGUAGES: Record<string, Language> = {
     exclude: words(`
       订单 訂單 单号 單號 快递 快遞 運單 运单 发票 發票 账号 帳號 账户 帳戶 邮编 郵遞區號 身份证
       身份證 编号 編號 序列号 型号 卡号 验证码 驗證碼 工单 物流 追踪 跟踪 追蹤 會員 会员 客户号
-      合同 保单 保單 账单 帳單 流水号 预约 預約 案件 序號
+      合同 保单 保單 账单 帳單 流水号 预约 預約 案件 序號 构建 構建 版本号 版本號 编译 編譯
+      建置 内部版本 工号 工號 学号 學號 批号 批號 订单号 單據 单据
     `),
   },
   ko: {
@@ -423,7 +433,9 @@ const LANGUAGES: Record<string, Language> = {
     marker: words(`số`),
     exclude: words(`
       đơn_hàng mã_vận_đơn tài_khoản mã vận_đơn seri hóa_đơn hoá_đơn mã_khách_hàng hợp_đồng
-      mã_đơn mã_đơn_hàng số_đơn_hàng thành_viên bảo_hành
+      mã_đơn mã_đơn_hàng số_đơn_hàng thành_viên bảo_hành tham_chiếu số_tham_chiếu
+      mã_tham_chiếu mã_giao_dịch giao_dịch mã_số_thuế số_hợp_đồng số_tài_khoản mã_bảo_hành
+      số_seri số_sê-ri vận_đơn mã_vận_chuyển mã_hồ_sơ hồ_sơ
     `),
   },
   ja: {
