@@ -158,6 +158,9 @@ const PHONE_ACCOUNTS = new Set([
   'zalo',
 ]);
 
+/** A wallet's merchant numbers (M-Pesa till / paybill) are not the wallet's phone account. */
+const MERCHANT_WORDS = new Set(['till', 'paybill', 'pay', 'buy', 'business', 'store', 'namba']);
+
 /** Punctuation that may stand between a word and its number in unspaced scripts. */
 const CJK_GAP_PUNCTUATION = /[\s:：#＃.。,，、\-－()（）【】「」[\]]/g;
 
@@ -204,7 +207,11 @@ function accountOfPhone(words: Array<[string, number, number]>, exclusion: Hit):
   for (let k = 1; k < words.length; k++) {
     if (words[k]![1] === exclusion.start) {
       const prev = words[k - 1]!;
-      return exclusion.start - prev[2] <= 2 && PHONE_ACCOUNTS.has(prev[0]);
+      return (
+        exclusion.start - prev[2] <= 2 &&
+        PHONE_ACCOUNTS.has(prev[0]) &&
+        !MERCHANT_WORDS.has(words[k]![0])
+      );
     }
   }
   return false;
@@ -244,6 +251,61 @@ function namedAfter(after: string, hits: Hit[], words: Array<[string, number, nu
   return copula || (first.start === after.indexOf('(') + 1 && after.indexOf('(') >= 0);
 }
 
+/** One digit run with no separators, '+' or brackets: how ids are written. */
+function isBareDigits(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/**
+ * The phone word after the number belongs to it: at most one word and no punctuation but
+ * brackets and colons between ("07911123456 (mobile)", "07911123456 my cell"), unlike a later
+ * remark (", not my phone", " but they never call back").
+ */
+function rightAfter(after: string, words: Array<[string, number, number]>, hit: Hit): boolean {
+  if (/[,.;!?\-\u2013\u2014]/.test(after.slice(0, hit.start))) return false;
+  let count = 0;
+  for (const [, start] of words) if (start < hit.start) count++;
+  return count <= 1;
+}
+
+/** Most words that may stand between an id word and its number in one clause. */
+const CLAUSE_WORDS = 6;
+
+/**
+ * The gap after an exclusion word stays in its clause: no digits, no . ! ? ; or line break
+ * (a '.' after a short abbreviation such as "No." or "ref." ends nothing), and few words.
+ */
+function sameClause(gap: string, words: Array<[string, number, number]>, exclusion: Hit): boolean {
+  for (let i = 0; i < gap.length; i++) {
+    const c = gap.charCodeAt(i);
+    if (c >= 48 && c <= 57) return false;
+    if (
+      c === 33 || // !
+      c === 63 || // ?
+      c === 59 || // ;
+      c === 10 ||
+      c === 0x3002 || // 。
+      c === 0xff01 || // ！
+      c === 0xff1f || // ？
+      c === 0x964 // ।
+    )
+      return false;
+    if (c === 46 && (i === gap.length - 1 || /\s/.test(gap[i + 1]!))) {
+      let k = i;
+      while (k > 0 && isWordChar(gap.charCodeAt(k - 1))) k--;
+      if (i - k > 3) return false;
+    }
+  }
+  if (hasCjk(gap) && cjkGapLength(gap) > 6) return false;
+  let count = 0;
+  for (const [, start] of words) if (start >= exclusion.end) count++;
+  return count <= CLAUSE_WORDS;
+}
+
 const PHONE_NOUNS = new Set(['line', 'lines', 'hotline', 'desk', 'team', 'office', 'department']);
 const COPULAS = new Set(['is', 'was', 'are', '=', 'ist', 'est', 'es', 'é', 'è', 'adalah', 'ialah']);
 const POSSESSIVES = new Set(['my', 'the', 'your', 'our', 'his', 'her', 'their', 'its', 'an', 'a']);
@@ -276,10 +338,15 @@ export function findContext(text: string, start: number, end: number): PhoneCont
     // short ("注文番号：", "송장번호: ").
     excluded = namesTheNumber(gap, words, exclusion) && !(hasCjk(gap) && cjkGapLength(gap) > 2);
   }
+  const strongBefore = strong !== undefined;
+  /** A phone word right after the number ("07911123456 (mobile)"), not in a later remark. */
+  let phoneRightAfter = false;
   if (!strong) {
     const after = text.slice(end, end + AFTER);
     const next = wordHits(after, false);
     strong = next.hits.find((h) => h.info.cls === 'strong');
+    const firstPhone = next.hits.find((h) => h.info.cls !== 'exclude');
+    phoneRightAfter = firstPhone !== undefined && rightAfter(after, next.words, firstPhone);
     // "… 0412345678 is my order number", "… 0412345678 (tracking no.)": named after the fact.
     if (!excluded && !weak) excluded = namedAfter(after, next.hits, next.words);
   }
@@ -287,6 +354,20 @@ export function findContext(text: string, start: number, end: number): PhoneCont
   // after it, it is part of the compound ("注文番号", "tracking नंबर", "order no").
   if (weak && exclusion && (exclusion.start > weak.start || weak.start - exclusion.end <= 2))
     weak = undefined;
+  // "My reference for the passport office is 07824551204", "Matrícula do aluno 21987654321":
+  // an id word earlier in the same clause names a bare digit run when no phone word is near.
+  if (
+    !excluded &&
+    exclusion &&
+    !strongBefore &&
+    !(weak && !MARKERS.has(before.slice(weak.start, weak.end).toLowerCase())) &&
+    !phoneRightAfter &&
+    isBareDigits(text, start, end) &&
+    !accountOfPhone(words, exclusion) &&
+    sameClause(before.slice(exclusion.end), words, exclusion)
+  ) {
+    excluded = true;
+  }
   const word = excluded ? undefined : (strong ?? weak);
   return {
     phone: word !== undefined,

@@ -279,6 +279,11 @@ const POSITIVES: ReadonlyArray<readonly [string | null, string, Array<[number, n
   // A year-like group inside an international number whose country code stands apart.
   [null, 'call +20 10 2014 2080', [[5, 21]]],
   ['GB', 'Kontakt: +49 30 2019 2023', [[9, 25]]],
+  // A phone word still wins over an id word earlier in the clause, and so does a written shape.
+  ['GB', 'About the order from Tuesday, call me on 07911123456', [[41, 52]]],
+  ['GB', 'The order was late. 07911 123456 is my mobile', [[20, 32]]],
+  ['GB', 'My order for the shop is with Dave 07911123456 (mobile)', [[35, 46]]],
+  ['GB', 'Invoice query for the accounts team, 07911 123456', [[37, 49]]],
   // Dots after the country code; one-digit groups are not a version there.
   [null, 'appelle +33.6.38.81.65.29', [[8, 25]]],
 ];
@@ -466,6 +471,29 @@ const NEGATIVES: ReadonlyArray<readonly [string | null, string, string]> = [
   ['DE', 'Release 2.0.2019.2023 ist da', 'version, no international prefix'],
   ['US', 'from 2019 - 2023', 'year range'],
   ['US', 'card 4111111111111111 expires', 'card digits are no 00 dial string'],
+  // An id word earlier in the same clause names a bare digit run when no phone word is near.
+  ['GB', 'The reference from the council for my claim is 07911123456', 'id word, words between'],
+  ['BR', 'Inscrição do candidato no concurso 21912345678, confira', 'id word, words between'],
+  ['DE', 'Die Vertragsnummer meiner Versicherung ist 01761234567', 'id compound, words between'],
+  [
+    'GB',
+    'My ticket for the gig tonight was 07911123456, not my phone',
+    'later remark is no phone word',
+  ],
+  ['FR', 'N° de facture 0612345678, colis Chronopost 0187654321', 'second id noun in a list'],
+  ['NL', 'Track & trace 0201234567 werkt niet', 'track & trace'],
+  // Id words across languages: build numbers, bank-slip and service protocols, references,
+  // complaint tickets, Hindi loanwords, M-Pesa merchant numbers.
+  ['CN', '版本构建号 13912345678 已发布', 'Chinese build number'],
+  ['BR', 'Boleto: nosso número 11987654321', 'bank-slip number'],
+  ['BR', 'Protocolo de atendimento 11987654321 aberto', 'service protocol'],
+  ['MY', 'Nombor rujukan 0123456789 untuk aduan', 'Malay reference'],
+  ['VN', 'Số tham chiếu 0987654321 của giao dịch', 'Vietnamese reference'],
+  ['PL', 'Nr zgłoszenia 601234567 w systemie', 'Polish ticket number'],
+  ['IN', 'मेरा रेफरेंस 9876543210 है', 'Hindi reference loanword'],
+  ['IN', 'इनवॉयस 9876543210 भेजा', 'Hindi invoice loanword'],
+  ['KE', 'Pay via M-Pesa till number 0722123456 today', 'M-Pesa till number'],
+  ['KE', 'Paybill 0722123456 account 1234', 'M-Pesa paybill'],
 ];
 
 describe('scan() finds phone numbers', () => {
