@@ -152,9 +152,10 @@ const LANGUAGES: Record<string, Language> = {
     regions: ['MY', 'ID', 'SG', 'BN'],
     strong: words(
       `
-      layanan_pelanggan khidmat_pelanggan pusat_layanan layanan_konsumen hubungi telefon tel talian telp telepon whatsapp wasap handphone hp bimbit sms call`,
+      layanan_pelanggan khidmat_pelanggan pusat_layanan layanan_konsumen hubungi telefon tel talian telp telepon whatsapp wasap handphone hp bimbit sms call
+      hantar_pesanan pesanan_ringkas tinggalkan_pesanan kirim_pesan mesej telefon_bimbit`,
     ),
-    weak: words(`nombor nomor no`),
+    weak: words(`nombor nomor no pertanyaan`),
     marker: words(`nombor nomor no`),
     exclude: words(`
       pesanan invois resit akaun poskod penjejakan ic mykad nric rekening kode_pos resi
