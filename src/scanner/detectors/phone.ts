@@ -18,6 +18,7 @@ import {
   callingCodeLength,
   usesNationalPrefix,
   validateNumber,
+  validateOwnCallingCode,
   type ValidNumber,
 } from '../phone/validate-number.js';
 
@@ -167,9 +168,15 @@ function evaluateRun(
     const grouped = run.groups.length > 1;
     const trunk = run.digits[0] === '0';
     let region = ctx.region;
+    /** Read as the region's own country code written without '+' ("6012-345 6789"). */
+    let ownCode = false;
     if (ctx.region) {
       if (budget.tries-- <= 0) return;
       number = validateNumber(dial, ctx.region);
+      if (!number && !trunk) {
+        number = validateOwnCallingCode(dial, ctx.region);
+        ownCode = number !== null;
+      }
       if (!number) return;
     }
     context = findContext(text, start, end);
@@ -193,11 +200,17 @@ function evaluateRun(
       for (const r of regions) {
         if (budget.tries-- <= 0) return;
         number = validateNumber(dial, r);
+        if (!number && !trunk && context.phone) {
+          number = validateOwnCallingCode(dial, r);
+          ownCode = number !== null;
+        }
         region = r;
         if (number) break;
       }
     }
     if (!number) return;
+    // The country code without '+' needs a phone word or the country's own grouping.
+    if (ownCode && !context.phone && !(grouped && hasPhoneGrouping(run, number.e164))) return;
     let structured = run.paren || obfuscated;
     if (!structured && grouped) {
       // 612 345 678 reads like a count, unless the country writes it so or it is a mobile range.
@@ -218,6 +231,8 @@ function evaluateRun(
     if (structured) reasons.push('structure');
     if (context.phone) reasons.push('context-word');
   }
+  // E.164 allows 15 digits; German metadata accepts longer national numbers than that.
+  if (number.e164.length > 16) return;
   if (obfuscated) reasons.push('obfuscated');
   out.push({
     type: 'phone',
@@ -284,7 +299,7 @@ function detectSpelled(
       number = validateNumber(spelled.digits, region);
       if (number) break;
     }
-    if (!number || context.excluded) continue;
+    if (!number || context.excluded || number.e164.length > 16) continue;
     if (!context.phone && isCounting(spelled.digits)) continue;
     const reasons = [international ? 'international-prefix' : 'national-format', 'obfuscated'];
     if (context.phone) reasons.push('context-word');

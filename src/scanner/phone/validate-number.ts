@@ -215,3 +215,16 @@ export function callingCodeLength(e164: string): number {
 export function usesNationalPrefix(region: string): boolean {
   return Boolean(planOf(region)?.nationalPrefix);
 }
+
+/**
+ * "6012-345 6789" in Malaysia, "4930 1234567" in Germany: a number of `region` written with its
+ * country code but no '+' or international prefix (libphonenumber reads it so too). Only when the
+ * digits start with the region's calling code and not with its national prefix.
+ */
+export function validateOwnCallingCode(dial: string, region: string): ValidNumber | null {
+  const plan = planOf(region);
+  if (!plan || !dial.startsWith(plan.callingCode)) return null;
+  if (plan.nationalPrefix && dial.startsWith(plan.nationalPrefix)) return null;
+  const number = validateNumber(`+${dial}`, undefined);
+  return number && number.e164.startsWith(`+${plan.callingCode}`) ? number : null;
+}

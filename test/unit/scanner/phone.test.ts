@@ -284,6 +284,12 @@ const POSITIVES: ReadonlyArray<readonly [string | null, string, Array<[number, n
   ['GB', 'The order was late. 07911 123456 is my mobile', [[20, 32]]],
   ['GB', 'My order for the shop is with Dave 07911123456 (mobile)', [[35, 46]]],
   ['GB', 'Invoice query for the accounts team, 07911 123456', [[37, 49]]],
+  // The region's own country code written without '+' (common in Malaysia and Singapore).
+  ['MY', 'Boleh WhatsApp saya: 6012-345 6789', [[21, 34]]],
+  ['MY', 'Pejabat kami 603-2161 2345', [[13, 26]]],
+  [null, 'hubungi 6012-3456789 sekarang', [[8, 20]]],
+  // Malay "pesanan" is an order, but "hantar pesanan" is sending a message.
+  ['MY', 'Hantar pesanan ke 012-345 6789 ya', [[18, 30]]],
   // Dots after the country code; one-digit groups are not a version there.
   [null, 'appelle +33.6.38.81.65.29', [[8, 25]]],
 ];
@@ -494,6 +500,10 @@ const NEGATIVES: ReadonlyArray<readonly [string | null, string, string]> = [
   ['IN', 'इनवॉयस 9876543210 भेजा', 'Hindi invoice loanword'],
   ['KE', 'Pay via M-Pesa till number 0722123456 today', 'M-Pesa till number'],
   ['KE', 'Paybill 0722123456 account 1234', 'M-Pesa paybill'],
+  ['MY', 'kod 60123456789', 'own country code, bare run, no phone word'],
+  ['GB', 'ref 447911123456 noted', 'own country code after an id word'],
+  ['DE', 'Los 4930 1234 5678 gezogen', 'own country code in a grouping Germany does not use'],
+  ['DE', '940020 7946 0958', 'longer than E.164 allows (16 digits with +49)'],
 ];
 
 describe('scan() finds phone numbers', () => {
