@@ -37,7 +37,7 @@ const LANGUAGES: Record<string, Language> = {
       texts imessage signal_me voicemail jazzcash easypaisa gcash bkash nagad mpesa m-pesa
       paytm phonepe
     `),
-    weak: words(`number numbers no num hp ph reach ring`),
+    weak: words(`number numbers no num hp ph reach ring enquiries enquiry inquiries`),
     marker: words(`number numbers no num nr n° nº # id`),
     exclude: words(`
       order orders invoice invoices inv ticket tickets case ref reference tracking track

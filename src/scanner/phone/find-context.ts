@@ -302,9 +302,77 @@ function sameClause(gap: string, words: Array<[string, number, number]>, exclusi
   }
   if (hasCjk(gap) && cjkGapLength(gap) > 6) return false;
   let count = 0;
-  for (const [, start] of words) if (start >= exclusion.end) count++;
+  for (const [w, start] of words) {
+    if (start === exclusion.start && PERSON_WORDS.has(w)) return false;
+    if (start < exclusion.end) continue;
+    // "Customer Jane Smith 0791…", "booking manager Sam 0412…": a person's number.
+    if (PERSON_WORDS.has(w)) return false;
+    count++;
+  }
   return count <= CLAUSE_WORDS;
 }
+
+/** People and their titles: a number after them in the clause is theirs, not an id. */
+const PERSON_WORDS = new Set([
+  'customer',
+  'client',
+  'member',
+  'patient',
+  'employee',
+  'staff',
+  'student',
+  'subscriber',
+  'consumer',
+  'vendor',
+  'supplier',
+  'manager',
+  'agent',
+  'rep',
+  'officer',
+  'contact',
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'dr',
+  'sir',
+  'madam',
+  'herr',
+  'frau',
+  'kunde',
+  'klant',
+  'mitglied',
+  'membre',
+  'cliente',
+  'socio',
+  'sócio',
+  'sr',
+  'sra',
+  'señor',
+  'señora',
+  'senhor',
+  'senhora',
+  'signor',
+  'signora',
+  'm',
+  'mme',
+  'pelanggan',
+  'ahli',
+  'anggota',
+  'en',
+  'encik',
+  'puan',
+  'cik',
+  'tuan',
+  'pak',
+  'bu',
+  'ibu',
+  'bapak',
+  'anh',
+  'chị',
+  'ông',
+  'bà',
+]);
 
 const PHONE_NOUNS = new Set(['line', 'lines', 'hotline', 'desk', 'team', 'office', 'department']);
 const COPULAS = new Set(['is', 'was', 'are', '=', 'ist', 'est', 'es', 'é', 'è', 'adalah', 'ialah']);
@@ -352,7 +420,13 @@ export function findContext(text: string, start: number, end: number): PhoneCont
   }
   // "number" before an exclusion word names that word's number ("numéro de commande"); right
   // after it, it is part of the compound ("注文番号", "tracking नंबर", "order no").
-  if (weak && exclusion && (exclusion.start > weak.start || weak.start - exclusion.end <= 2))
+  const weakIsMarker =
+    weak !== undefined && MARKERS.has(before.slice(weak.start, weak.end).toLowerCase());
+  if (
+    weak &&
+    exclusion &&
+    (exclusion.start > weak.start || (weak.start - exclusion.end <= 2 && weakIsMarker))
+  )
     weak = undefined;
   // "My reference for the passport office is 07824551204", "Matrícula do aluno 21987654321":
   // an id word earlier in the same clause names a bare digit run when no phone word is near.
@@ -360,7 +434,7 @@ export function findContext(text: string, start: number, end: number): PhoneCont
     !excluded &&
     exclusion &&
     !strongBefore &&
-    !(weak && !MARKERS.has(before.slice(weak.start, weak.end).toLowerCase())) &&
+    !(weak && !weakIsMarker) &&
     !phoneRightAfter &&
     isBareDigits(text, start, end) &&
     !accountOfPhone(words, exclusion) &&

@@ -284,6 +284,12 @@ const POSITIVES: ReadonlyArray<readonly [string | null, string, Array<[number, n
   ['GB', 'The order was late. 07911 123456 is my mobile', [[20, 32]]],
   ['GB', 'My order for the shop is with Dave 07911123456 (mobile)', [[35, 46]]],
   ['GB', 'Invoice query for the accounts team, 07911 123456', [[37, 49]]],
+  // An id-like word for a person (customer, member, manager, Mr …) or an enquiries line: a phone.
+  ['GB', 'Customer Jane Smith 07911123456', [[20, 31]]],
+  ['BR', 'Cliente João Silva 11987654321', [[19, 30]]],
+  ['AU', 'Our booking manager Sam 0412345678', [[24, 34]]],
+  ['MY', 'Ahli jawatankuasa En. Ali 0123456789', [[26, 36]]],
+  ['GB', 'Booking enquiries 07911123456', [[18, 29]]],
   // The region's own country code written without '+' (common in Malaysia and Singapore).
   ['MY', 'Boleh WhatsApp saya: 6012-345 6789', [[21, 34]]],
   ['MY', 'Pejabat kami 603-2161 2345', [[13, 26]]],
