@@ -205,13 +205,47 @@ function measureMarker(text: string, index: number, core: string): Marker | unde
   return { start, end, kind: 'word' };
 }
 
-export function detectObfuscatedEmails(text: string): Candidate[] {
+function isDomainRunCode(c: number): boolean {
+  return (
+    (c >= 0x61 && c <= 0x7a) ||
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x30 && c <= 0x39) ||
+    c === 0x2d ||
+    c === 0x2e ||
+    c === 0x3002 ||
+    c === 0xff61
+  );
+}
+
+/** First letters of DOT_WORDS, either case (т for точка). */
+const DOT_WORD_START = new Set([...'dptknDPTKN\u0442\u0422'].map((ch) => ch.charCodeAt(0)));
+
+/**
+ * Whether readDomain(text, from) could see a marked dot (anything but a plain '.', '。', '｡').
+ * Labels and plain dots run on to the first other unit, so a marked dot can only start there:
+ * up to three blanks, then '.', an opening bracket or a dot word. False means: certainly not.
+ */
+function mayHaveMarkedDot(text: string, from: number): boolean {
+  const max = Math.min(text.length, from + 512);
+  let i = from;
+  while (i < max && isDomainRunCode(text.charCodeAt(i))) i++;
+  if (i >= max) return true; // end of text or a very long run: let readDomain decide
+  let k = 0;
+  while (k < 3 && isBlank(text.charCodeAt(i + k))) k++;
+  const c = text.charCodeAt(i + k);
+  if (c === 0x2e || c === 0x28 || c === 0x5b || c === 0x7b || c === 0x3c) return true;
+  return k > 0 && DOT_WORD_START.has(c);
+}
+
+export function detectObfuscatedEmails(text: string, precheck = true): Candidate[] {
   const out: Candidate[] = [];
   let floor = 0;
   AT_MARKER.lastIndex = 0;
   for (let m = AT_MARKER.exec(text); m !== null && out.length < 1000; m = AT_MARKER.exec(text)) {
     const marker = measureMarker(text, m.index, m[0]);
     if (marker === undefined || marker.start <= floor) continue;
+    // jane@gmail.com is the plain detector's: a bare '@' needs a marked dot (see accept()).
+    if (precheck && marker.kind === 'bare' && !mayHaveMarkedDot(text, marker.end)) continue;
     const domain = readDomain(text, marker.end);
     if (domain === undefined) continue;
     // A plain '@' (jane@gmail.com) is the plain detector's; accept() needs a marked dot here.

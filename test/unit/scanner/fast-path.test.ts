@@ -11,6 +11,7 @@ import { generateDigitCorpus } from '../../../bench/lib/digit-corpus.js';
 import { generateForumCorpus } from '../../../bench/lib/forum-corpus.js';
 import { normalize, scan } from '../../../src/scanner/index.js';
 import { findCards } from '../../../src/scanner/detectors/card.js';
+import { detectObfuscatedEmails } from '../../../src/scanner/detectors/email-obfuscated.js';
 import { DocBuilder } from '../../../src/scanner/normalize/builder.js';
 import type { Finding, ScanOptions, TextFormat } from '../../../src/scanner/types.js';
 import { loadCorpus } from '../../support/corpus.js';
@@ -137,6 +138,51 @@ describe('scanner fast paths', () => {
         expect(findCards(text, true)).toEqual(findCards(text, false));
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it('the obfuscated-email pass that skips plain addresses early finds what the full pass finds', () => {
+    let found = 0;
+    for (const s of SAMPLES) {
+      const text = normalize(s.text, 'text').text;
+      const full = detectObfuscatedEmails(text, false);
+      expect(detectObfuscatedEmails(text, true), s.id).toEqual(full);
+      found += full.length;
+    }
+    expect(found).toBeGreaterThan(10);
+    const piece = fc.constantFrom(
+      'jane',
+      'doe',
+      '@',
+      ' @ ',
+      'gmail',
+      'web',
+      'de',
+      'com',
+      '.',
+      ' . ',
+      ' dot ',
+      '  DOT  ',
+      ' punkt ',
+      ' \u0442\u043e\u0447\u043a\u0430 ',
+      '(dot)',
+      ' [.] ',
+      '{at}',
+      ' at ',
+      '-',
+      '_',
+      ' ',
+      '\t',
+      '\n',
+      'x1',
+      ':',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 24 }), (pieces) => {
+        const text = pieces.join('');
+        expect(detectObfuscatedEmails(text, true)).toEqual(detectObfuscatedEmails(text, false));
+      }),
+      { numRuns: 4000 },
     );
   });
 });
