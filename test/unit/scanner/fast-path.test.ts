@@ -85,6 +85,44 @@ describe('scanner fast paths', () => {
     }
   });
 
+  it('normalize(text) equals the DocBuilder fold on random mixes of ASCII and folded units', () => {
+    const unit = fc.constantFrom(
+      'a',
+      ' ',
+      '1',
+      '@',
+      '.',
+      '\u00e9',
+      '\u4e2d',
+      '\u0915',
+      '\u2013',
+      '\u00a0',
+      '\uff11',
+      '\u0661',
+      '\u200b',
+      '\u00ad',
+      '\ud83d\ude00',
+      '\ud835\udfce',
+      '\ud800',
+      '\udc00',
+      '\u20ac',
+      '\n',
+    );
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 60 }), (units) => {
+        const text = units.join('');
+        const fast = normalize(text, 'text');
+        const slow = full(text);
+        expect(fast.text).toBe(slow.text);
+        expect(Array.from(fast.map)).toEqual(Array.from(slow.map));
+        for (let j = 0; j < fast.text.length; j++) {
+          expect([fast.startOf(j), fast.endOf(j)]).toEqual([slow.startOf(j), slow.endOf(j)]);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('scan() finds the same with a leading zero-width space (general path), shifted by one', () => {
     let compared = 0;
     for (const s of SAMPLES) {
