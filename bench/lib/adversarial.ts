@@ -48,5 +48,9 @@ export function adversarialInputs(): AdversarialInput[] {
     { name: '"<a href=mailto:" (html)', text: fill('<a href="mailto:'), format: 'html' },
     { name: '"[a](" x 250k (markdown)', text: fill('[a]('), format: 'markdown' },
     { name: '"`" x 1M (markdown)', text: fill('`'), format: 'markdown' },
+    // Many short folds (one per code span or entity): quadratic before the builder remembered
+    // where the next special character stands.
+    { name: '"`1" x 500k (markdown)', text: fill('`1'), format: 'markdown' },
+    { name: '"a&#64;" x 166k (html)', text: fill('a&#64;'), format: 'html' },
   ];
 }

@@ -15,8 +15,25 @@ export class DocBuilder {
   /** -1 for a copied run, else the original end of the emitted replacement. */
   private readonly segTo: number[] = [];
   length = 0;
+  /**
+   * No SPECIAL character stands in original[specialFrom, specialAt); specialAt is the next one
+   * (or the text's length). Remembered across fold() calls so that many short folds (one per
+   * code span or entity) do not each search to the end of the text: that was quadratic.
+   */
+  private specialFrom = 0;
+  private specialAt = -1;
 
   constructor(readonly original: string) {}
+
+  /** Index of the first SPECIAL character at or after i, or the text's length. */
+  private nextSpecial(i: number): number {
+    if (i >= this.specialFrom && i <= this.specialAt) return this.specialAt;
+    SPECIAL.lastIndex = i;
+    const m = SPECIAL.exec(this.original);
+    this.specialFrom = i;
+    this.specialAt = m === null ? this.original.length : m.index;
+    return this.specialAt;
+  }
 
   /** Copies original[from, to) unchanged. */
   copy(from: number, to: number): void {
@@ -66,10 +83,9 @@ export class DocBuilder {
     let run = from;
     let i = from;
     while (i < to) {
-      SPECIAL.lastIndex = i;
-      const m = SPECIAL.exec(s);
-      if (m === null || m.index >= to) break;
-      i = m.index;
+      const at = this.nextSpecial(i);
+      if (at >= to) break;
+      i = at;
       const c = s.charCodeAt(i);
       const k = CLS[c]!;
       if (k === SURROGATE) {
