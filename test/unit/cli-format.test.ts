@@ -147,7 +147,9 @@ describe('jsonl records', () => {
     const text = `${'word '.repeat(250_000)}mail jane.doe@gmail.com`;
     const [out, count] = scanLine(JSON.stringify({ id: 'long', text }), 1, defaults);
     expect(count).toBe(1);
-    expect((JSON.parse(out) as { findings: { start: number }[] }).findings[0]?.start).toBe(1_250_005);
+    expect((JSON.parse(out) as { findings: { start: number }[] }).findings[0]?.start).toBe(
+      1_250_005,
+    );
   });
 
   it('scanLine with redact adds the redacted text', () => {
