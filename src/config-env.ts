@@ -139,7 +139,7 @@ export const envSchema = z.object({
       return z.NEVER;
     }),
   DRY_RUN: bool('DRY_RUN'),
-  WORKER_CONCURRENCY: int('WORKER_CONCURRENCY', 2, 1, 256, '2-4 is typical'),
+  WORKER_CONCURRENCY: int('WORKER_CONCURRENCY', 8, 1, 256, '4-16 is typical'),
   DEFAULT_REGION: z
     .string()
     .optional()
