@@ -1,4 +1,4 @@
-import { readConfig, ConfigError } from '../config.js';
+import { readCommandConfig } from './service-runtime.js';
 import { createDiscourseClient } from '../forums/discourse/client.js';
 import { runCatchUp } from '../forums/discourse/catch-up.js';
 import { deriveKeys } from '../keys.js';
@@ -48,16 +48,8 @@ export async function run(args: string[]): Promise<number> {
     );
     return 2;
   }
-  let config;
-  try {
-    config = readConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
+  const config = readCommandConfig();
+  if (typeof config === 'number') return config;
   const { url, apiKey, apiUsername } = config.discourse;
   if (!url || !apiKey) {
     process.stderr.write('leakwatch catch-up: set DISCOURSE_URL and DISCOURSE_API_KEY\n');

@@ -16,11 +16,10 @@ export interface Runtime {
   forums: ForumPlugin[];
 }
 
-/** Config, logger, keys, Redis (local fallback) and forums for serve/worker/start; an exit code on failure. */
-export async function prepareRuntime(): Promise<Runtime | number> {
-  let config: Config;
+/** readConfig() for a command: a bad environment is printed and becomes exit code 2. */
+export function readCommandConfig(): Config | number {
   try {
-    config = readConfig();
+    return readConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
@@ -28,6 +27,13 @@ export async function prepareRuntime(): Promise<Runtime | number> {
     }
     throw err;
   }
+}
+
+/** Config, logger, keys, Redis (local fallback) and forums for serve/worker/start; an exit code on failure. */
+export async function prepareRuntime(): Promise<Runtime | number> {
+  const read = readCommandConfig();
+  if (typeof read === 'number') return read;
+  let config = read;
   const log = createLogger({ level: config.logLevel });
   for (const warning of config.warnings) log.warn(warning);
   try {

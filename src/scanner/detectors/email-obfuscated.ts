@@ -1,5 +1,6 @@
 import type { Candidate } from '../types.js';
 import { isAddrSpec, isMailDomain, isReservedDomain } from './email-domain.js';
+import { isAsciiAlnum, isAsciiDomain, isAsciiLocal } from './email-chars.js';
 
 /**
  * Obfuscated addresses: "jane dot doe at gmail dot com", "jane(at)gmail(dot)com",
@@ -62,22 +63,6 @@ const MAIL_PROVIDERS = new Set(
   daum hanmail yahoo.co streamyx`.split(/\s+/),
 );
 
-function isAlnumCode(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
-}
-
-function isLocalCode(c: number): boolean {
-  return (
-    (c >= 0x61 && c <= 0x7a) ||
-    (c >= 0x41 && c <= 0x5a) ||
-    (c >= 0x30 && c <= 0x39) ||
-    c === 0x2e ||
-    c === 0x5f ||
-    c === 0x2d ||
-    c === 0x2b
-  );
-}
-
 interface Local {
   start: number;
   value: string;
@@ -92,16 +77,16 @@ function readLocal(text: string, end: number): Local | undefined {
   let pendingMark = false;
   for (let round = 0; round < 4; round++) {
     let s = cursor;
-    while (s > 0 && cursor - s < 64 && isLocalCode(text.charCodeAt(s - 1))) s--;
-    while (s < cursor && !isAlnumCode(text.charCodeAt(s))) s++;
-    if (s >= cursor || !isAlnumCode(text.charCodeAt(cursor - 1))) break;
+    while (s > 0 && cursor - s < 64 && isAsciiLocal(text.charCodeAt(s - 1))) s--;
+    while (s < cursor && !isAsciiAlnum(text.charCodeAt(s))) s++;
+    if (s >= cursor || !isAsciiAlnum(text.charCodeAt(cursor - 1))) break;
     parts.unshift(text.slice(s, cursor));
     start = s;
     if (pendingMark) markedDots = true;
     const m = DOT_MARKER_BEFORE.exec(text.slice(Math.max(0, s - 16), s));
     if (m === null) break;
     cursor = s - m[0].length;
-    if (cursor <= 0 || !isAlnumCode(text.charCodeAt(cursor - 1))) break;
+    if (cursor <= 0 || !isAsciiAlnum(text.charCodeAt(cursor - 1))) break;
     pendingMark = true;
   }
   if (parts.length === 0) return undefined;
@@ -205,18 +190,6 @@ function measureMarker(text: string, index: number, core: string): Marker | unde
   return { start, end, kind: 'word' };
 }
 
-function isDomainRunCode(c: number): boolean {
-  return (
-    (c >= 0x61 && c <= 0x7a) ||
-    (c >= 0x41 && c <= 0x5a) ||
-    (c >= 0x30 && c <= 0x39) ||
-    c === 0x2d ||
-    c === 0x2e ||
-    c === 0x3002 ||
-    c === 0xff61
-  );
-}
-
 /** First letters of DOT_WORDS, either case (т for точка). */
 const DOT_WORD_START = new Set([...'dptknDPTKN\u0442\u0422'].map((ch) => ch.charCodeAt(0)));
 
@@ -228,7 +201,7 @@ const DOT_WORD_START = new Set([...'dptknDPTKN\u0442\u0422'].map((ch) => ch.char
 function mayHaveMarkedDot(text: string, from: number): boolean {
   const max = Math.min(text.length, from + 512);
   let i = from;
-  while (i < max && isDomainRunCode(text.charCodeAt(i))) i++;
+  while (i < max && isAsciiDomain(text.charCodeAt(i))) i++;
   if (i >= max) return true; // end of text or a very long run: let readDomain decide
   let k = 0;
   while (k < 3 && isBlank(text.charCodeAt(i + k))) k++;

@@ -1,5 +1,6 @@
 import type { Candidate, DetectContext, NormalizedDoc } from '../types.js';
 import { FILE_EXTENSION_TLDS, isAddrSpec, isMailDomain, isReservedDomain } from './email-domain.js';
+import { isAsciiDomain, isAsciiLocal, isDotCode, isLatinLetter } from './email-chars.js';
 import { detectObfuscatedEmails } from './email-obfuscated.js';
 
 const MAX_LOCAL = 64;
@@ -7,34 +8,11 @@ const MAX_DOMAIN = 253;
 const MAX_EMAILS = 2000;
 
 function isLocalCode(c: number): boolean {
-  return (
-    (c >= 0x61 && c <= 0x7a) ||
-    (c >= 0x41 && c <= 0x5a) ||
-    (c >= 0x30 && c <= 0x39) ||
-    c === 0x2e ||
-    c === 0x5f ||
-    c === 0x2d ||
-    c === 0x2b ||
-    c === 0x25 ||
-    (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7)
-  );
+  return isAsciiLocal(c) || c === 0x25 || isLatinLetter(c);
 }
 
 function isDomainCode(c: number): boolean {
-  return (
-    (c >= 0x61 && c <= 0x7a) ||
-    (c >= 0x41 && c <= 0x5a) ||
-    (c >= 0x30 && c <= 0x39) ||
-    c === 0x2e ||
-    c === 0x2d ||
-    c === 0x3002 || // 。 and ｡ stand in for dots to dodge filters
-    c === 0xff61 ||
-    (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7)
-  );
-}
-
-function isDotCode(c: number): boolean {
-  return c === 0x2e || c === 0x3002 || c === 0xff61;
+  return isAsciiDomain(c) || isLatinLetter(c);
 }
 
 function isLetterAt(text: string, i: number): boolean {

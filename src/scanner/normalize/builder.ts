@@ -1,5 +1,6 @@
 import type { ScanDoc } from '../normalize.js';
 import { DASH, DROP, FOLD, SPACE, SPECIAL, SURROGATE, TABLES, foldAstral } from './char-classes.js';
+import { decodeEntity } from './entities.js';
 
 const { cls: CLS, fold: FOLDED } = TABLES;
 
@@ -58,6 +59,18 @@ export class DocBuilder {
     this.segOrig.push(from);
     this.segTo.push(to);
     this.length += text.length;
+  }
+
+  /**
+   * If an HTML entity starts at original[at], folds original[run, at), emits the decoded entity
+   * and returns where it ends; otherwise returns -1 and emits nothing.
+   */
+  entity(run: number, at: number): number {
+    const e = decodeEntity(this.original, at);
+    if (e === undefined) return -1;
+    this.fold(run, at);
+    this.emitFolded(e.text, at, e.end);
+    return e.end;
   }
 
   /** Emits `text` (folded like fold() does) standing for original[from, to). */

@@ -38,14 +38,9 @@ export function normalizeHtml(original: string): ScanDoc {
     if (m === null) break;
     i = m.index;
     if (original.charCodeAt(i) === 0x26) {
-      const e = decodeEntity(original, i);
-      if (e === undefined) {
-        i++;
-      } else {
-        b.fold(run, i);
-        b.emitFolded(e.text, i, e.end);
-        i = run = e.end;
-      }
+      const end = b.entity(run, i);
+      if (end < 0) i++;
+      else i = run = end;
       continue;
     }
     // '<'

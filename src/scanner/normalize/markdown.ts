@@ -1,6 +1,5 @@
 import type { ScanDoc } from '../normalize.js';
 import { DocBuilder } from './builder.js';
-import { decodeEntity } from './entities.js';
 
 type Range = [number, number];
 
@@ -43,14 +42,9 @@ export function normalizeMarkdown(original: string): ScanDoc {
       continue;
     }
     if (c === 0x26) {
-      const e = decodeEntity(original, i);
-      if (e === undefined) {
-        i++;
-      } else {
-        b.fold(run, i);
-        b.emitFolded(e.text, i, e.end);
-        i = run = e.end;
-      }
+      const end = b.entity(run, i);
+      if (end < 0) i++;
+      else i = run = end;
       continue;
     }
     // '`' or '~'
