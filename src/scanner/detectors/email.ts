@@ -2,6 +2,7 @@ import type { Candidate, DetectContext, NormalizedDoc } from '../types.js';
 import { FILE_EXTENSION_TLDS, isAddrSpec, isMailDomain, isReservedDomain } from './email-domain.js';
 import { isAsciiDomain, isAsciiLocal, isDotCode, isLatinLetter } from './email-chars.js';
 import { detectObfuscatedEmails } from './email-obfuscated.js';
+import { tryUnicodeAt } from './email-unicode.js';
 
 const MAX_LOCAL = 64;
 const MAX_DOMAIN = 253;
@@ -97,14 +98,17 @@ function tryAt(text: string, at: number, floor: number): Candidate | undefined {
   };
 }
 
-/** Finds addr-specs around each '@' (full-width ＠ is folded by normalize), plus obfuscated forms. */
+/**
+ * Finds addr-specs around each '@' (full-width ＠ is folded by normalize), internationalised ones
+ * where the ASCII reading finds none, plus obfuscated forms.
+ */
 export function detectEmails(doc: NormalizedDoc, _ctx: DetectContext): Candidate[] {
   const text = doc.text;
   const out: Candidate[] = [];
   let floor = 0;
   let at = text.indexOf('@');
   while (at >= 0 && out.length < MAX_EMAILS) {
-    const c = at > floor ? tryAt(text, at, floor) : undefined;
+    const c = at > floor ? (tryAt(text, at, floor) ?? tryUnicodeAt(text, at, floor)) : undefined;
     if (c !== undefined) {
       out.push(c);
       floor = c.end;

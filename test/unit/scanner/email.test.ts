@@ -43,6 +43,26 @@ const positives: Row[] = [
   ['mail _jane@gmail.com_ now', [['email', 'jane@gmail.com']], { format: 'markdown' }],
 ];
 
+/** Internationalised addresses (RFC 6531/6532), tried where the ASCII reading finds none. */
+const internationalised: Row[] = [
+  ['Пишите на почту иван@почта.рф или звоните', [['email', 'иван@почта.рф']]],
+  ['почта: иван.петров@yandex.ru, спасибо', [['email', 'иван.петров@yandex.ru']]],
+  ['邮箱：info@例子.中国，谢谢', [['email', 'info@例子.中国']]],
+  ['메일은 홍길동@회사.한국으로 보내주세요', [['email', '홍길동@회사.한국']]],
+  ['στείλτε στο δοκιμή@παράδειγμα.ελ παρακαλώ', [['email', 'δοκιμή@παράδειγμα.ελ']]],
+  ['ติดต่อ สมชาย@บริษัท.ไทยครับ', [['email', 'สมชาย@บริษัท.ไทย']]],
+  ['ईमेल: राम@डाक.भारत पर भेजें', [['email', 'राम@डाक.भारत']]],
+  ['اكتب إلى علي@مثال.مصر من فضلك', [['email', 'علي@مثال.مصر']]],
+];
+
+const internationalisedNegatives: Row[] = [
+  ['привет@всем и @иван', []],
+  ['купил@авито.ру за 500', []],
+  ['张三@公司 明天见', []],
+  ['价格@中国.很贵', []],
+  ['иван@почта.испытание', []],
+];
+
 const obfuscated: Row[] = [
   ['jane dot doe at gmail dot com', [['email', 'jane dot doe at gmail dot com']]],
   ['reach out: lena.marsh(at)yahoo(dot)com now', [['email', 'lena.marsh(at)yahoo(dot)com']]],
@@ -94,6 +114,9 @@ const negatives: Row[] = [
 ];
 
 describe('email positives', () => scanTable(positives, ['email']));
+describe('internationalised emails', () => scanTable(internationalised, ['email']));
+describe('internationalised email negatives', () =>
+  scanTable(internationalisedNegatives, ['email']));
 describe('obfuscated emails', () => {
   scanTable(obfuscated, ['email']);
   it('scan("jane dot doe at gmail dot com") flags it obfuscated with the address masked', () => {
