@@ -33,7 +33,7 @@ const DOT_MARKER = new RegExp(
 );
 /** A dot marker ending exactly at the end of the tested string. */
 const DOT_MARKER_BEFORE = new RegExp(
-  `(?:${OPEN}[ \\t]{0,2}(?:${DOT_WORDS}|\\.)[ \\t]{0,2}${CLOSE}[ \\t]{0,3}` +
+  `(?:[ \\t]{0,3}${OPEN}[ \\t]{0,2}(?:${DOT_WORDS}|\\.)[ \\t]{0,2}${CLOSE}[ \\t]{0,3}` +
     `|[ \\t]{1,3}(?:${DOT_WORDS})[ \\t]{1,3}|[ \\t]{1,3}\\.[ \\t]{1,3})$`,
   'i',
 );

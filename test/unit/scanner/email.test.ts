@@ -71,6 +71,7 @@ const obfuscated: Row[] = [
   ['jane AT gmail DOT com', [['email', 'jane AT gmail DOT com']]],
   ['write jane @ gmail . com', [['email', 'jane @ gmail . com']]],
   ['jane [at] gmail [.] com', [['email', 'jane [at] gmail [.] com']]],
+  ['john (dot) smith (at) gmail (dot) com', [['email', 'john (dot) smith (at) gmail (dot) com']]],
   ['matti.virtanen(a)gmail.com', [['email', 'matti.virtanen(a)gmail.com']]],
   ['jane@gmail[.]com', [['email', 'jane@gmail[.]com']]],
   ['jane.doe at gmail.com', [['email', 'jane.doe at gmail.com']]],
