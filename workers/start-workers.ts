@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { toAdapterMap } from '../src/actions/load-forums.js';
 import { createPerformAction } from '../src/actions/perform-action.js';
 import { createScanPost } from '../src/actions/scan-post.js';
+import { sweepOutboxes } from '../src/actions/sweep-outboxes.js';
 import { defaultScanner, type ScannerApi } from '../src/actions/scanner-api.js';
 import type { Config } from '../src/config.js';
 import { startDiscourseCatchUp } from '../src/forums/discourse/index.js';
@@ -26,7 +27,12 @@ export interface WorkerTuning {
   /** First retry delay of a failed action (ms), doubling each time. */
   actionBackoffMs?: number;
   actionAttempts?: number;
+  /** How often (ms) outboxes left by a failed queueing are swept; 0 turns the sweeper off. */
+  outboxSweepMs?: number;
 }
+
+/** Outboxes younger than this belong to whoever is queueing them right now. */
+const OUTBOX_GRACE_MS = 60_000;
 
 export interface StartWorkersDeps {
   config: Config;
@@ -142,6 +148,17 @@ export function startWorkers(deps: StartWorkersDeps): RunningWorkers {
     reviews.prune().catch((err: Error) => log.warn({ err: err.message }, 'prune failed'));
   }, 3_600_000);
   pruneTimer.unref();
+  const sweepMs = tuning.outboxSweepMs ?? 30_000;
+  const sweepTimer =
+    sweepMs > 0
+      ? setInterval(() => {
+          sweepOutboxes(
+            { store: reviews, enqueueActions: (e) => enqueueActions(queues.actions, e), log },
+            { graceMs: Math.min(OUTBOX_GRACE_MS, sweepMs * 2), limit: 100 },
+          ).catch((err: Error) => log.warn({ err: err.message }, 'outbox sweep failed'));
+        }, sweepMs)
+      : undefined;
+  sweepTimer?.unref();
 
   let closing: Promise<void> | undefined;
   return {
@@ -152,6 +169,7 @@ export function startWorkers(deps: StartWorkersDeps): RunningWorkers {
     close() {
       closing ??= (async () => {
         clearInterval(pruneTimer);
+        clearInterval(sweepTimer);
         await catchUp?.close();
         await Promise.allSettled([scanWorker.close(), actionWorker.close()]);
         await queues.close();

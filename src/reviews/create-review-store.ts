@@ -59,6 +59,11 @@ export interface ReviewStore {
   ): Promise<Applied<T> | undefined>;
   /** Removes outbox entries once their jobs are queued. */
   clearOutbox(id: string, jobIds: readonly string[]): Promise<void>;
+  /**
+   * Ids of items whose outbox has held actions for at least `ageMs` (oldest first, at most
+   * `limit`): a queueing that failed or was cut short by a crash, for the sweeper to redo.
+   */
+  staleOutboxes(ageMs: number, limit: number): Promise<string[]>;
   /** The author's answer to a warning (the /respond page). */
   recordAuthorResponse(
     id: string,
@@ -138,6 +143,8 @@ export function createReviewStore(options: ReviewStoreOptions): ReviewStore {
     if (previous) for (const key of indexKeys(previous)) if (!next.has(key)) tx.zrem(key, item.id);
     const score = toScore(item.priority, item.seq);
     for (const key of next) tx.zadd(key, score, item.id);
+    if (item.outbox.length > 0) tx.zadd(keys.outbox, 'NX', now(), item.id);
+    else tx.zrem(keys.outbox, item.id);
     for (const finding of item.findings) {
       tx.sadd(keys.fingerprint(finding.fingerprint), `${item.forum}/${item.post.id}`);
       tx.expire(keys.fingerprint(finding.fingerprint), retentionSeconds * 2);
@@ -213,6 +220,18 @@ export function createReviewStore(options: ReviewStoreOptions): ReviewStore {
       await store.update(id, (item) => ({
         item: { ...item, outbox: item.outbox.filter((entry) => !done.has(entry.jobId)) },
       }));
+    },
+
+    async staleOutboxes(ageMs, limit) {
+      const ids = await redis.zrangebyscore(keys.outbox, '-inf', now() - ageMs, 'LIMIT', 0, limit);
+      if (ids.length === 0) return [];
+      // Items pruned or expired since: forget them here.
+      const pipe = redis.pipeline();
+      for (const id of ids) pipe.exists(keys.item(id));
+      const exists = ((await pipe.exec()) ?? []).map(([, n]) => n === 1);
+      const gone = ids.filter((_id, i) => !exists[i]);
+      if (gone.length > 0) await redis.zrem(keys.outbox, ...gone);
+      return ids.filter((_id, i) => exists[i]);
     },
 
     async recordAuthorResponse(id, response) {

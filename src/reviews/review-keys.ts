@@ -13,6 +13,8 @@ export function createReviewKeys(prefix: string) {
     severity: (s: string) => `${base}:idx:severity:${s}`,
     author: (a: string) => `${base}:idx:author:${a.toLowerCase()}`,
     closed: `${base}:closed`,
+    /** Items whose outbox holds actions not yet queued, scored by when that began. */
+    outbox: `${base}:outbox`,
     fingerprint: (fp: string) => `${base}:fp:${fp}`,
     allowed: `${prefix}:allow:fp`,
   };
