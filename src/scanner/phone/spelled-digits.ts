@@ -8,17 +8,29 @@ const DIGIT_WORDS: Record<string, string> = {};
 function add(digit: number, ...list: string[]): void {
   for (const w of list) DIGIT_WORDS[w] = String(digit);
 }
-// English, German, French, Spanish, Italian, Portuguese, Dutch, Malay/Indonesian, Turkish, Polish.
-add(0, 'zero', 'oh', 'null', 'zéro', 'cero', 'nul', 'kosong', 'nol', 'sıfır', 'sifir');
+// English, German, French, Spanish, Italian, Portuguese, Dutch, Malay/Indonesian, Turkish, Polish,
+// Swedish, Czech, Russian, Greek (with and without accents), Hindi and Arabic. Words that are
+// common in other languages' prose ("to", "en", "ni", "sex", "fire") are left out.
+add(0, 'zero', 'oh', 'null', 'zéro', 'cero', 'nul', 'kosong', 'nol', 'sıfır', 'sifir', 'noll');
+add(0, 'nula', 'ноль', 'нуль', 'μηδέν', 'μηδεν', 'शून्य', 'सिफ़र', 'صفر');
 add(1, 'one', 'eins', 'un', 'une', 'uno', 'um', 'uma', 'een', 'één', 'satu', 'bir', 'jeden');
+add(1, 'ett', 'jedna', 'один', 'одна', 'ένα', 'ενα', 'एक', 'واحد');
 add(2, 'two', 'zwei', 'zwo', 'deux', 'dos', 'due', 'dois', 'duas', 'twee', 'dua', 'iki', 'dwa');
+add(2, 'två', 'dva', 'два', 'две', 'δύο', 'δυο', 'दो', 'اثنان', 'اثنين');
 add(3, 'three', 'drei', 'trois', 'tres', 'tre', 'três', 'drie', 'tiga', 'üç', 'trzy');
+add(3, 'tři', 'три', 'τρία', 'τρια', 'तीन', 'ثلاثة');
 add(4, 'four', 'vier', 'quatre', 'cuatro', 'quattro', 'quatro', 'empat', 'dört', 'cztery');
+add(4, 'fyra', 'čtyři', 'четыре', 'τέσσερα', 'τεσσερα', 'चार', 'أربعة', 'اربعة');
 add(5, 'five', 'fünf', 'fuenf', 'cinq', 'cinco', 'cinque', 'vijf', 'lima', 'beş', 'pięć');
+add(5, 'fem', 'pět', 'пять', 'πέντε', 'πεντε', 'पांच', 'पाँच', 'خمسة');
 add(6, 'six', 'sechs', 'seis', 'sei', 'zes', 'enam', 'altı', 'sześć');
+add(6, 'sex', 'seks', 'šest', 'шесть', 'έξι', 'εξι', 'छह', 'छः', 'ستة');
 add(7, 'seven', 'sieben', 'sept', 'siete', 'sette', 'sete', 'zeven', 'tujuh', 'yedi', 'siedem');
+add(7, 'sju', 'sedm', 'семь', 'επτά', 'επτα', 'εφτά', 'εφτα', 'सात', 'سبعة');
 add(8, 'eight', 'acht', 'huit', 'ocho', 'otto', 'oito', 'lapan', 'delapan', 'sekiz', 'osiem');
+add(8, 'åtta', 'osm', 'восемь', 'οκτώ', 'οκτω', 'οχτώ', 'οχτω', 'आठ', 'ثمانية');
 add(9, 'nine', 'neun', 'neuf', 'nueve', 'nove', 'negen', 'sembilan', 'dokuz', 'dziewięć');
+add(9, 'nio', 'devět', 'девять', 'εννέα', 'εννεα', 'εννιά', 'εννια', 'नौ', 'تسعة');
 
 const REPEAT: Record<string, number> = { double: 2, triple: 3, doppel: 2, doble: 2, doppio: 2 };
 
@@ -102,10 +114,14 @@ const GAP = /^[\s,.\-–/]{0,3}$/;
 /**
  * The digit words as a DFA over a small alphabet in typed arrays: finding them in a text is one
  * pass of table lookups, with no allocation, where a regex alternation of ~100 words would try
- * every word at every position. Characters below U+0250 map to an alphabet index (0 = not a
+ * every word at every position. Characters below CHAR_LIMIT map to an alphabet index (0 = not a
  * letter, 1 = a letter no digit word uses); everything above counts as such a letter.
  */
-const CHAR_LIMIT = 0x250;
+const CHAR_LIMIT = 0x980; // Latin, Greek, Cyrillic, Arabic, Devanagari
+/** Punctuation of those scripts: word ends, not letters. */
+const NOT_LETTERS = new Set([
+  0x37e, 0x387, 0x589, 0x60c, 0x61b, 0x61f, 0x66a, 0x66b, 0x66c, 0x6d4, 0x964, 0x965,
+]);
 const ALPHABET = new Uint8Array(CHAR_LIMIT);
 let alphabetSize = 2;
 const vocabulary = [
@@ -115,7 +131,10 @@ const vocabulary = [
 ];
 for (let c = 0; c < CHAR_LIMIT; c++) {
   const ch = String.fromCharCode(c);
-  if (ch.toLowerCase() !== ch.toUpperCase() || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7))
+  if (
+    ch.toLowerCase() !== ch.toUpperCase() ||
+    (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && !NOT_LETTERS.has(c) && !(c >= 0x660 && c <= 0x669))
+  )
     ALPHABET[c] = 1;
 }
 for (const w of vocabulary) {

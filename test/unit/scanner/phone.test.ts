@@ -332,6 +332,13 @@ const OBFUSCATED: ReadonlyArray<readonly [string | null, string, Array<[number, 
   ['FR', 'zero six vingt et un quatre-vingts quinze onze', [[0, 46]]],
   // A five-digit prefix group before spelled digits (UK mobile prefixes are five digits).
   ['GB', 'ring 07911 one two three 480', [[5, 28]]],
+  // Digit words in Hindi, Russian, Greek, Swedish, Czech and Arabic.
+  ['IN', 'मेरा नंबर नौ आठ सात छह पांच चार तीन दो एक शून्य है', [[10, 47]]],
+  ['RU', 'звоните: восемь девять один два три четыре пять шесть семь восемь девять', [[9, 72]]],
+  ['GR', 'τηλ: έξι εννέα τρία δύο τέσσερα πέντε έξι επτά οκτώ εννέα', [[5, 57]]],
+  ['SE', 'ring noll sju noll ett två tre fyra fem sex sju', [[5, 47]]],
+  ['CZ', 'volej šest nula jedna dva tři čtyři pět šest sedm', [[6, 49]]],
+  ['EG', 'رقمي صفر واحد واحد اثنين ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة', [[5, 62]]],
 ];
 
 const NEGATIVES: ReadonlyArray<readonly [string | null, string, string]> = [
@@ -452,6 +459,8 @@ const NEGATIVES: ReadonlyArray<readonly [string | null, string, string]> = [
   ['ID', 'nomor pelanggan 081234567890', 'Indonesian customer number'],
   ['IN', 'customer id 9812345678', 'customer id'],
   ['US', 'we sold 12345 one two three times', 'a count before spelled counting'],
+  ['IN', 'एक दो तीन चार बातें हैं, और 12 लोग', 'Hindi counting words'],
+  ['RU', 'два три раза в неделю, один или два, 5 человек', 'Russian number words in prose'],
   ['AU', '0412345678 is my order number', 'named as an order number after the digits'],
   ['AU', '0412 345 678 (tracking no.)', 'named as a tracking number after the digits'],
   ['US', 'Zoom meeting ID: 812 3456 7890 passcode 1234', 'meeting id'],
