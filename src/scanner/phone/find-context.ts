@@ -287,6 +287,9 @@ function sameClause(gap: string, words: Array<[string, number, number]>, exclusi
       c === 33 || // !
       c === 63 || // ?
       c === 59 || // ;
+      c === 44 || // , ("Order from Tuesday, Jane 07911123456")
+      c === 0x60c || // ،
+      c === 0xff0c || // ，
       c === 10 ||
       c === 0x3002 || // 。
       c === 0xff01 || // ！

@@ -298,6 +298,8 @@ const POSITIVES: ReadonlyArray<readonly [string | null, string, Array<[number, n
   ['MY', 'Hantar pesanan ke 012-345 6789 ya', [[18, 30]]],
   // Dots after the country code; one-digit groups are not a version there.
   [null, 'appelle +33.6.38.81.65.29', [[8, 25]]],
+  // An id word in an earlier clause does not name the number.
+  ['GB', 'Order from Tuesday, Jane 07911123456', [[25, 36]]],
 ];
 
 const OBFUSCATED: ReadonlyArray<readonly [string | null, string, Array<[number, number]>]> = [
