@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscourseClient } from '../../src/forums/discourse/client.js';
 import { createDiscourseAdapter } from '../../src/forums/discourse/create-adapter.js';
+import { derivePmMarkerKey } from '../../src/forums/discourse/pm-marker.js';
 import { toTextDigest } from '../../src/forums/discourse/to-incoming-post.js';
 import {
   PermanentForumError,
@@ -42,7 +43,12 @@ beforeAll(async () => {
     baseDelayMs: 1,
     logger: log,
   });
-  adapter = createDiscourseAdapter({ client, log, privacyUrl: 'https://forum.test/privacy' });
+  adapter = createDiscourseAdapter({
+    client,
+    log,
+    markerKey: derivePmMarkerKey(Buffer.alloc(32, 7)),
+    privacyUrl: 'https://forum.test/privacy',
+  });
 });
 afterAll(async () => {
   await fake.close();
@@ -193,5 +199,53 @@ describe('DiscourseAdapter against the fake Discourse', () => {
     expect(pm.raw).toContain('https://forum.test/privacy');
     expect(fake.calls.map((c) => c.rawBody).join('')).not.toContain('4539 1488 0343 6467');
     expect(logs.lines.join('\n')).not.toContain('6467');
+  });
+
+  it('notify run again for the same post version and findings (a retried job) sends one PM', async () => {
+    fake.addUser('maria');
+    const post = fake.addPost({ username: 'maria', raw: 'card 4539 1488 0343 6467' });
+    const input = liveInput(post.id, 1, { redacted: 'card •••• •••• •••• 6467' });
+    const count = fake.privateMessages.length;
+    await adapter.notify(input);
+    await adapter.notify({ ...input, respondUrl: 'https://lw.test/respond/another-token' });
+    expect(fake.privateMessages.length).toBe(count + 1);
+    expect(fake.privateMessages.at(-1)!.title).toMatch(
+      /^Personal data in your post \[lw:[0-9a-f]{12}\]$/,
+    );
+    expect(logs.lines.at(-1)).toContain('"outcome":"already"');
+  });
+
+  it('notify for a new version or for new findings of the same version sends a new PM', async () => {
+    fake.addUser('maria');
+    const post = fake.addPost({ username: 'maria', raw: 'card 4539 1488 0343 6467' });
+    const count = fake.privateMessages.length;
+    await adapter.notify(liveInput(post.id, 1));
+    await adapter.notify(liveInput(post.id, 2));
+    await adapter.notify(liveInput(post.id, 2, { findings: [{ ...card, fingerprint: 'fp-2' }] }));
+    expect(fake.privateMessages.length).toBe(count + 3);
+    expect(new Set(fake.privateMessages.slice(count).map((m) => m.title)).size).toBe(3);
+  });
+
+  it('notify fails with a retryable error and sends nothing when the sent-messages lookup keeps failing', async () => {
+    fake.addUser('maria');
+    const post = fake.addPost({ username: 'maria', raw: 'card 4539 1488 0343 6467' });
+    const count = fake.privateMessages.length;
+    fake.failNext(2, { status: 500, match: /^GET \/topics\/private-messages-sent\// });
+    const error = await adapter.notify(liveInput(post.id, 1)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(PermanentForumError);
+    expect(fake.privateMessages.length).toBe(count);
+    await adapter.notify(liveInput(post.id, 1)); // the job's retry, once the forum answers again
+    expect(fake.privateMessages.length).toBe(count + 1);
+  });
+
+  it('createDiscourseAdapter throws TypeError without a marker key', () => {
+    const client = createDiscourseClient({ baseUrl: fake.url, apiKey: 'k', apiUsername: 'u' });
+    const log = createLogger({ level: 'silent', destination: logs });
+    expect(() =>
+      createDiscourseAdapter({ client, log } as unknown as Parameters<
+        typeof createDiscourseAdapter
+      >[0]),
+    ).toThrow(/derivePmMarkerKey/);
   });
 });

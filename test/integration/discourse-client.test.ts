@@ -36,31 +36,188 @@ afterAll(async () => {
 });
 
 describe('createDiscourseClient against the fake Discourse', () => {
-  it('createPrivateMessage sends Api-Key/Api-Username and archetype=private_message with target_recipients', async () => {
+  it("createPrivateMessage looks up the bot's sent messages, then sends archetype=private_message with the marker in the title", async () => {
     fake.addUser('maria');
+    const before = fake.calls.length;
     const created = await client().createPrivateMessage({
       title: 'Personal data in your post',
       raw: 'Please edit your post.',
       targetRecipients: ['maria'],
+      marker: 'a1b2c3d4e5f6',
     });
-    expect(created?.id).toBeGreaterThan(0);
-    const call = fake.calls.at(-1)!;
-    expect(call).toMatchObject({
-      method: 'POST',
-      path: '/posts.json',
-      authenticated: true,
-      status: 200,
-    });
-    expect(call.body).toEqual({
-      title: 'Personal data in your post',
+    expect(created).toMatchObject({ sent: true, postId: expect.any(Number) });
+    const calls = fake.calls.slice(before);
+    expect(calls.map((c) => `${c.method} ${c.path} ${c.status}`)).toEqual([
+      'GET /topics/private-messages-sent/leakwatch-bot.json 200',
+      'POST /posts.json 200',
+    ]);
+    expect(calls[1]).toMatchObject({ authenticated: true });
+    expect(calls[1]!.body).toEqual({
+      title: 'Personal data in your post [lw:a1b2c3d4e5f6]',
       raw: 'Please edit your post.',
       archetype: 'private_message',
       target_recipients: 'maria',
     });
     expect(fake.privateMessages.at(-1)).toMatchObject({
+      topicId: created!.topicId,
       recipients: ['maria'],
       by: 'leakwatch-bot',
     });
+  });
+
+  it('createPrivateMessage with a marker already among the sent messages sends nothing and answers sent: false', async () => {
+    fake.addUser('maria');
+    const input = {
+      title: 'Personal data in your post',
+      raw: 'Please edit your post.',
+      targetRecipients: ['maria'],
+      marker: 'b1b2c3d4e5f6',
+    };
+    const first = await client().createPrivateMessage(input);
+    const count = fake.privateMessages.length;
+    const before = fake.calls.length;
+    const again = await client().createPrivateMessage(input);
+    expect(again).toEqual({ sent: false, topicId: first!.topicId, postId: null });
+    expect(fake.privateMessages.length).toBe(count);
+    expect(fake.calls.slice(before).map((c) => c.method)).toEqual(['GET']);
+    expect(logLines.at(-1)).toContain('already sent');
+  });
+
+  it('createPrivateMessage finds its marker on the second page (30 newer messages) but not beyond sentLookupPages', async () => {
+    fake.addUser('maria');
+    const input = {
+      title: 'Personal data in your post',
+      raw: 'Please edit your post.',
+      targetRecipients: ['maria'],
+      marker: 'c1b2c3d4e5f6',
+    };
+    await client().createPrivateMessage(input);
+    for (let n = 0; n < 31; n++) {
+      await client().createPrivateMessage({ ...input, marker: `c2${String(n).padStart(10, '0')}` });
+    }
+    const count = fake.privateMessages.length;
+    const before = fake.calls.length;
+    expect(await client().createPrivateMessage(input)).toMatchObject({ sent: false });
+    expect(fake.calls.slice(before).map((c) => [c.path, c.query])).toEqual([
+      ['/topics/private-messages-sent/leakwatch-bot.json', {}],
+      ['/topics/private-messages-sent/leakwatch-bot.json', { page: '1' }],
+    ]);
+    expect(fake.privateMessages.length).toBe(count);
+    // The lookup is bounded on purpose: a message older than the pages read is not found.
+    expect(await client({ sentLookupPages: 1 }).createPrivateMessage(input)).toMatchObject({
+      sent: true,
+    });
+    expect(fake.privateMessages.length).toBe(count + 1);
+  });
+
+  it('createPrivateMessage fails as transient and sends nothing when the sent-messages lookup answers 500', async () => {
+    fake.addUser('maria');
+    const count = fake.privateMessages.length;
+    fake.failNext(2, { status: 500, match: /^GET \/topics\/private-messages-sent\// });
+    const error = await client({ maxAttempts: 2, baseDelayMs: 1 })
+      .createPrivateMessage({
+        title: 'Personal data in your post',
+        raw: 'Please edit your post.',
+        targetRecipients: ['maria'],
+        marker: 'd1b2c3d4e5f6',
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransientDiscourseError);
+    expect(error).toMatchObject({ status: 500 });
+    expect(fake.privateMessages.length).toBe(count);
+    expect(fake.calls.at(-1)).toMatchObject({ method: 'GET', status: 500 });
+  });
+
+  it('createPrivateMessage fails as transient when the lookup answers 200 without a topic list', async () => {
+    fake.addUser('maria');
+    const count = fake.privateMessages.length;
+    const notAList: typeof fetch = async (url, init) =>
+      String(url).includes('/topics/private-messages-sent/')
+        ? new Response('<html>maintenance</html>', { status: 200 })
+        : fetch(url, init);
+    const error = await client({ fetch: notAList })
+      .createPrivateMessage({
+        title: 'Personal data in your post',
+        raw: 'r',
+        targetRecipients: ['maria'],
+        marker: 'e1b2c3d4e5f6',
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransientDiscourseError);
+    expect(fake.privateMessages.length).toBe(count);
+  });
+
+  it('createPrivateMessage whose answer is lost after Discourse created it looks again before resending: one message', async () => {
+    fake.addUser('maria');
+    const count = fake.privateMessages.length;
+    let lost = 0;
+    const losesFirstAnswer: typeof fetch = async (url, init) => {
+      const response = await fetch(url, init);
+      if (init?.method === 'POST' && lost === 0) {
+        lost += 1;
+        throw new TypeError('fetch failed'); // the connection dropped after Discourse answered
+      }
+      return response;
+    };
+    const result = await client({ fetch: losesFirstAnswer }).createPrivateMessage({
+      title: 'Personal data in your post',
+      raw: 'r',
+      targetRecipients: ['maria'],
+      marker: 'f1b2c3d4e5f6',
+    });
+    expect(result).toMatchObject({ sent: false });
+    expect(lost).toBe(1);
+    expect(fake.privateMessages.length).toBe(count + 1);
+  });
+
+  it('createPrivateMessage answered 502 after Discourse created the message finds it on the next lookup: one message', async () => {
+    fake.addUser('maria');
+    const count = fake.privateMessages.length;
+    fake.failNext(1, { status: 502, match: /^POST \/posts\.json$/, afterHandling: true });
+    const result = await client().createPrivateMessage({
+      title: 'Personal data in your post',
+      raw: 'r',
+      targetRecipients: ['maria'],
+      marker: 'a3b2c3d4e5f6',
+    });
+    expect(result).toMatchObject({ sent: false, postId: null });
+    expect(fake.privateMessages.length).toBe(count + 1);
+    expect(fake.calls.filter((c) => c.method === 'POST').at(-1)).toMatchObject({ status: 502 });
+  });
+
+  it('createPrivateMessage retries a 429 on the send after a fresh lookup, then sends once', async () => {
+    fake.addUser('maria');
+    const count = fake.privateMessages.length;
+    slept.length = 0;
+    const before = fake.calls.length;
+    fake.failNext(1, { status: 429, retryAfter: 2, match: /^POST \/posts\.json$/ });
+    const result = await client().createPrivateMessage({
+      title: 'Personal data in your post',
+      raw: 'r',
+      targetRecipients: ['maria'],
+      marker: 'a2b2c3d4e5f6',
+    });
+    expect(result).toMatchObject({ sent: true });
+    expect(slept).toEqual([2000]);
+    // Each send is preceded by a lookup (one or two pages, depending on the earlier tests).
+    expect(
+      fake.calls
+        .slice(before)
+        .map((c) => `${c.method} ${c.status}`)
+        .join(', '),
+    ).toMatch(/^(GET 200, )+POST 429, (GET 200, )+POST 200$/);
+    expect(fake.privateMessages.length).toBe(count + 1);
+  });
+
+  it('createPrivateMessage and findSentPrivateMessage throw TypeError for a malformed marker', async () => {
+    const input = { title: 't', raw: 'r', targetRecipients: ['maria'] };
+    await expect(client().createPrivateMessage({ ...input, marker: '' })).rejects.toThrow(
+      TypeError,
+    );
+    await expect(client().createPrivateMessage({ ...input, marker: 'NOT-HEX!' })).rejects.toThrow(
+      TypeError,
+    );
+    await expect(client().findSentPrivateMessage('x')).rejects.toThrow(TypeError);
   });
 
   it('a wrong API key is a PermanentDiscourseError 403 invalid_access and the key never reaches the log', async () => {
@@ -202,7 +359,12 @@ describe('createDiscourseClient against the fake Discourse', () => {
     const before = fake.calls.length;
     const dry = client({ dryRun: true });
     expect(
-      await dry.createPrivateMessage({ title: 't', raw: 'r', targetRecipients: ['maria'] }),
+      await dry.createPrivateMessage({
+        title: 't',
+        raw: 'r',
+        targetRecipients: ['maria'],
+        marker: 'aaaabbbbcccc',
+      }),
     ).toBeNull();
     expect(await dry.createPostAction({ postId: post.id, postActionTypeId: 7 })).toBeNull();
     expect(await dry.updatePost(post.id, { raw: 'x', editReason: 'y' })).toBeNull();

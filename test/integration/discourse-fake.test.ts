@@ -55,6 +55,75 @@ describe('fake Discourse', () => {
     expect((await call('PUT', `/review/${r.id}/perform/reject_post?version=2`)).status).toBe(403);
   });
 
+  it('lists the sent private messages of the API user (topic_list.topics, 30 a page, page from 0); 404 unknown user, 403 someone else', async () => {
+    fake.addUser('ana');
+    for (let n = 0; n < 31; n++) {
+      const res = await call(
+        'POST',
+        '/posts.json',
+        JSON.stringify({
+          title: `Note ${n} [lw:${String(n).padStart(12, '0')}]`,
+          raw: 'hello',
+          archetype: 'private_message',
+          target_recipients: 'ana',
+        }),
+        { 'Content-Type': 'application/json' },
+      );
+      expect(res.status).toBe(200);
+    }
+    // A message someone else sent to the bot is not one the bot sent.
+    const incoming = fake.addPost({
+      username: 'ana',
+      raw: 'hi bot',
+      topicTitle: 'To the bot',
+      archetype: 'private_message',
+    });
+    fake.privateMessages.push({
+      topicId: incoming.topicId,
+      postId: incoming.id,
+      title: 'To the bot',
+      raw: 'hi bot',
+      recipients: ['leakwatch-bot'],
+      by: 'ana',
+    });
+    const first = await call('GET', '/topics/private-messages-sent/leakwatch-bot.json');
+    expect(first.status).toBe(200);
+    const body = (await first.json()) as {
+      users: unknown[];
+      topic_list: { per_page: number; more_topics_url?: string; topics: Record<string, unknown>[] };
+    };
+    expect(body.topic_list.per_page).toBe(30);
+    expect(body.topic_list.topics).toHaveLength(30);
+    expect(body.topic_list.more_topics_url).toBe(
+      '/topics/private-messages-sent/leakwatch-bot?page=1',
+    );
+    expect(body.topic_list.topics[0]).toMatchObject({
+      title: 'Note 30 [lw:000000000030]',
+      fancy_title: 'Note 30 [lw:000000000030]',
+      archetype: 'private_message',
+      posts_count: 1,
+    });
+    expect(body.topic_list.topics.some((t) => t.title === 'To the bot')).toBe(false);
+    const second = (await (
+      await call('GET', '/topics/private-messages-sent/leakwatch-bot.json?page=1')
+    ).json()) as typeof body;
+    expect(second.topic_list.topics.map((t) => t.title)).toEqual(['Note 0 [lw:000000000000]']);
+    expect(second.topic_list.more_topics_url).toBeUndefined();
+    // A reply bumps the topic to the top (bumped_at DESC).
+    const oldest = fake.privateMessages.find((m) => m.title.startsWith('Note 0 '))!;
+    fake.addPost({ username: 'ana', raw: 'thanks', topicId: oldest.topicId });
+    const bumped = (await (
+      await call('GET', '/topics/private-messages-sent/leakwatch-bot.json')
+    ).json()) as typeof body;
+    expect(bumped.topic_list.topics[0]).toMatchObject({ title: oldest.title, bumped: true });
+
+    expect((await call('GET', '/topics/private-messages-sent/nobody-here.json')).status).toBe(404);
+    expect((await call('GET', '/topics/private-messages-sent/ana.json')).status).toBe(403);
+    expect(
+      (await call('GET', '/topics/private-messages-sent/leakwatch-bot.json?page=-1')).status,
+    ).toBe(400);
+  });
+
   it('answers the next N matching calls with the failure it was told, with Retry-After', async () => {
     fake.failNext(2, { status: 429, retryAfter: 7, match: /^GET \/posts\.json$/ });
     const first = await call('GET', '/posts.json');

@@ -2,7 +2,8 @@
  * A local Discourse for tests: the endpoints leakwatch calls, answered the way Discourse answers
  * them (see src/forums/discourse/README.md for where each shape was confirmed). It checks the
  * Api-Key / Api-Username headers, keeps posts, revisions, reviewables, hidden state, private
- * messages and flags, can be told to fail the next calls, and records every call.
+ * messages (and lists the ones a user sent) and flags, can be told to fail the next calls, and
+ * records every call.
  */
 import express from 'express';
 import type { Request, Response, NextFunction } from 'express';
@@ -94,11 +95,18 @@ export interface RecordedCall {
 }
 
 export interface FailureSpec {
+  /** The status answered; 0 answers nothing at all (the request hangs until the client gives up). */
   status: number;
   /** Seconds, sent as Retry-After (and extras.wait_seconds on 429 as Discourse does). */
   retryAfter?: number;
   /** Only calls whose "METHOD path" matches; default every call. */
   match?: RegExp;
+  /**
+   * Carry the call out first and only then fail: the answer is lost after Discourse acted (a
+   * proxy's 502 after the post was created, a connection that dropped, a worker killed while
+   * waiting).
+   */
+  afterHandling?: boolean;
 }
 
 export interface FakeDiscourse {
@@ -336,6 +344,27 @@ export async function startFakeDiscourse(
     return payload;
   }
 
+  /** Lets the handler run, then replaces whatever it answers with the failure (or with nothing). */
+  function loseAnswer(res: Response, call: RecordedCall, spec: FailureSpec): void {
+    const json = res.json.bind(res);
+    const end = res.end.bind(res);
+    let lost = false;
+    const lose = () => {
+      if (lost) return res;
+      lost = true;
+      if (spec.status === 0) {
+        call.status = 0;
+        return res; // never answered; close() drops the connection
+      }
+      res.status(spec.status);
+      json(errorBody('Something went wrong.'));
+      return res;
+    };
+    res.json = (() => lose()) as Response['json'];
+    res.end = ((...args: unknown[]) =>
+      lost ? (end as (...a: unknown[]) => Response)(...args) : lose()) as Response['end'];
+  }
+
   const app = express();
   app.disable('x-powered-by');
   app.use(express.text({ type: () => true, limit: '1mb' }));
@@ -382,8 +411,12 @@ export async function startFakeDiscourse(
     const failure = failures.find(
       (f) => f.remaining > 0 && (!f.spec.match || f.spec.match.test(key)),
     );
-    if (failure) {
+    if (failure?.spec.afterHandling) {
       failure.remaining -= 1;
+      loseAnswer(res, call, failure.spec);
+    } else if (failure) {
+      failure.remaining -= 1;
+      if (failure.spec.status === 0) return; // no answer; close() drops the connection
       if (failure.spec.retryAfter !== undefined)
         res.set('Retry-After', String(failure.spec.retryAfter));
       if (failure.spec.status === 429) {
@@ -670,6 +703,119 @@ export async function startFakeDiscourse(
         transition_to_id: STATUS_NAMES.indexOf(transition as (typeof STATUS_NAMES)[number]),
         version: r.version,
         ...(r.createdPostId !== null ? { created_post_id: r.createdPostId } : {}),
+      },
+    });
+  });
+
+  // GET /topics/private-messages-sent/:username.json — ListController#private_messages_sent →
+  // TopicQuery#list_private_messages_sent: PM topics the user may see and has posted in, not
+  // archived, bumped_at DESC, 30 a page (`page` from 0); 404 for an unknown user, 403 for someone
+  // else's messages (only admins may look). Root: users, primary_groups, topic_list.
+  app.get('/topics/private-messages-sent/:username', (req, res) => {
+    const target = users.get(String(req.params.username).toLowerCase());
+    if (!target) return notFound(res);
+    if (target.id !== actor(res).id) {
+      return res
+        .status(403)
+        .json(errorBody('You are not permitted to view the requested resource.', 'invalid_access'));
+    }
+    const pageParam = req.query.page;
+    if (pageParam !== undefined && !/^[0-9]+$/.test(String(pageParam))) {
+      return res.status(400).json(errorBody('Invalid parameters: page', 'invalid_parameters'));
+    }
+    const page = Number(pageParam ?? 0);
+    const perPage = 30;
+    const topics = new Map<number, FakePost[]>();
+    for (const post of posts.values()) {
+      if (post.archetype !== 'private_message' || post.deleted) continue;
+      topics.set(post.topicId, [...(topics.get(post.topicId) ?? []), post]);
+    }
+    const sent = [...topics.entries()]
+      .filter(([topicId, topicPosts]) => {
+        const pm = privateMessages.find((m) => m.topicId === topicId);
+        const allowed = pm ? [pm.by, ...pm.recipients].map((u) => u.toLowerCase()) : [];
+        return (
+          allowed.includes(target.username.toLowerCase()) &&
+          topicPosts.some((p) => p.userId === target.id)
+        );
+      })
+      // bumped_at DESC: the topic's latest post (ids grow with time here).
+      .sort(([, a], [, b]) => Math.max(...b.map((p) => p.id)) - Math.max(...a.map((p) => p.id)));
+    const slice = sent.slice(page * perPage, (page + 1) * perPage);
+    const listed = slice.map(([topicId, topicPosts]) => {
+      const first = topicPosts.reduce((a, b) => (a.id < b.id ? a : b));
+      const last = topicPosts.reduce((a, b) => (a.id > b.id ? a : b));
+      const pm = privateMessages.find((m) => m.topicId === topicId)!;
+      const allowedIds = [pm.by, ...pm.recipients]
+        .map((name) => users.get(name.toLowerCase())?.id)
+        .filter((id): id is number => id !== undefined);
+      return {
+        id: topicId,
+        title: first.topicTitle,
+        fancy_title: first.topicTitle
+          .replace(/&/g, '&amp;')
+          .replace(/</g, '&lt;')
+          .replace(/>/g, '&gt;')
+          .replace(/"/g, '&quot;'),
+        slug: first.topicSlug,
+        posts_count: topicPosts.length,
+        reply_count: 0,
+        highest_post_number: topicPosts.length,
+        image_url: null,
+        created_at: first.createdAt,
+        last_posted_at: last.createdAt,
+        bumped: last.id !== first.id,
+        bumped_at: last.createdAt,
+        archetype: 'private_message',
+        unseen: false,
+        pinned: false,
+        unpinned: null,
+        visible: true,
+        closed: false,
+        archived: false,
+        bookmarked: null,
+        liked: null,
+        views: 1,
+        like_count: 0,
+        has_summary: false,
+        last_poster_username: last.username,
+        category_id: null,
+        pinned_globally: false,
+        featured_link: null,
+        allowed_user_ids: allowedIds,
+        posters: [
+          {
+            extras: 'latest single',
+            description: 'Original Poster, Most Recent Poster',
+            user_id: first.userId,
+            primary_group_id: null,
+          },
+        ],
+      };
+    });
+    const listedUsers = [...new Set(listed.flatMap((t) => t.allowed_user_ids))]
+      .map((id) => userById(id))
+      .filter((u): u is FakeUser => u !== undefined)
+      .map((u) => ({
+        id: u.id,
+        username: u.username,
+        name: u.username,
+        avatar_template: `/user_avatar/localhost/${u.username}/{size}/1_2.png`,
+      }));
+    return res.json({
+      users: listedUsers,
+      primary_groups: [],
+      flair_groups: [],
+      topic_list: {
+        can_create_topic: true,
+        // TopicListSerializer#include_more_topics_url?: only when the page is full.
+        ...(listed.length === perPage
+          ? {
+              more_topics_url: `/topics/private-messages-sent/${encodeURIComponent(target.username)}?page=${page + 1}`,
+            }
+          : {}),
+        per_page: perPage,
+        topics: listed,
       },
     });
   });

@@ -1,4 +1,5 @@
 import { PermanentDiscourseError, TransientDiscourseError } from './errors.js';
+import { hasPmMarker, isPmMarker, withPmMarker } from './pm-marker.js';
 import type { DiscoursePostPayload, DiscourseReviewablePayload } from './types.js';
 
 /**
@@ -30,6 +31,8 @@ export interface DiscourseClientOptions {
   baseDelayMs?: number;
   /** The longest wait (Retry-After or backoff) slept in-process; longer ones fail as transient. Default 30 s. */
   maxDelayMs?: number;
+  /** Pages of the bot's sent private messages (30 each) searched for a marker before sending. Default 2. */
+  sentLookupPages?: number;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
   logger?: ClientLogger;
@@ -39,6 +42,22 @@ export interface CreatedPost {
   id: number;
   topic_id: number;
   post_number?: number;
+}
+
+/** What createPrivateMessage did. */
+export interface PrivateMessageResult {
+  /** False when a message with the same marker was already among the bot's sent messages. */
+  sent: boolean;
+  topicId: number;
+  /** The new post's id; null when it had been sent before (the topic list does not carry it). */
+  postId: number | null;
+}
+
+/** A topic in `GET /topics/private-messages-sent/{username}.json` (TopicListItemSerializer). */
+export interface SentTopic {
+  id: number;
+  title?: string;
+  fancy_title?: string;
 }
 
 export interface PerformResult {
@@ -56,12 +75,20 @@ export type ReviewableAction =
 
 export interface DiscourseClient {
   readonly dryRun: boolean;
-  /** POST /posts.json with archetype=private_message. Null in dry-run. */
+  /**
+   * POST /posts.json with archetype=private_message, the title ending in `[lw:<marker>]`; first
+   * looks for that marker among the bot's recent sent messages and sends nothing when it is there.
+   * Null in dry-run (no lookup either).
+   */
   createPrivateMessage(input: {
     title: string;
     raw: string;
     targetRecipients: readonly string[];
-  }): Promise<CreatedPost | null>;
+    /** Stable across retries of the same warning (toPmMarker). */
+    marker: string;
+  }): Promise<PrivateMessageResult | null>;
+  /** GET /topics/private-messages-sent/{bot}.json, newest activity first: the first matching topic or null. */
+  findSentPrivateMessage(marker: string): Promise<SentTopic | null>;
   /** POST /post_actions.json. Null in dry-run. */
   createPostAction(input: {
     postId: number;
@@ -158,6 +185,7 @@ export function createDiscourseClient(options: DiscourseClientOptions): Discours
   const maxAttempts = Math.max(1, options.maxAttempts ?? 4);
   const baseDelayMs = options.baseDelayMs ?? 250;
   const maxDelayMs = options.maxDelayMs ?? 30_000;
+  const sentLookupPages = Math.max(1, options.sentLookupPages ?? 2);
   const fetchImpl = options.fetch ?? fetch;
   const sleep = options.sleep ?? defaultSleep;
   const logger = options.logger;
@@ -168,6 +196,7 @@ export function createDiscourseClient(options: DiscourseClientOptions): Discours
     op: string,
     body?: unknown,
     logFields: Record<string, unknown> = {},
+    attempts = maxAttempts,
   ): Promise<T | null> {
     if (dryRun && MUTATING.has(method)) {
       logger?.info(
@@ -197,7 +226,7 @@ export function createDiscourseClient(options: DiscourseClientOptions): Discours
       } catch (error) {
         const reason = (error as Error).name === 'TimeoutError' ? 'timeout' : 'network';
         logger?.warn({ op, method, path, attempt, reason }, 'discourse: request failed');
-        if (attempt < maxAttempts) {
+        if (attempt < attempts) {
           await sleep(Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)));
           continue;
         }
@@ -237,7 +266,7 @@ export function createDiscourseClient(options: DiscourseClientOptions): Discours
         { op, method, path, status: response.status, attempt, retryAfterMs: asked },
         'discourse: transient failure',
       );
-      if (attempt < maxAttempts && delay <= maxDelayMs) {
+      if (attempt < attempts && delay <= maxDelayMs) {
         await sleep(delay);
         continue;
       }
@@ -252,22 +281,88 @@ export function createDiscourseClient(options: DiscourseClientOptions): Discours
     }
   }
 
+  /**
+   * The bot's sent private messages, ordered by last activity (TopicQuery#private_messages_for:
+   * bumped_at DESC, 30 a page). Only the first `sentLookupPages` pages are read: a retry follows
+   * its first attempt within seconds to minutes, so its message is among the most recent ones, and
+   * reading the whole history on every warning would cost more than an occasional duplicate.
+   */
+  async function findSentPrivateMessage(marker: string): Promise<SentTopic | null> {
+    const base = `/topics/private-messages-sent/${encodeURIComponent(apiUsername)}.json`;
+    for (let page = 0; page < sentLookupPages; page += 1) {
+      const path = page === 0 ? base : `${base}?page=${page}`;
+      const answer = await request<{
+        topic_list?: { topics?: unknown; more_topics_url?: string };
+      }>('GET', path, 'listSentPrivateMessages', undefined, { page });
+      const topics = answer?.topic_list?.topics;
+      if (!Array.isArray(topics)) {
+        // Not a topic list (a proxy page, a changed API): sending blind could repeat a warning.
+        throw new TransientDiscourseError(
+          `Discourse GET ${path} answered without topic_list.topics`,
+          'GET',
+          path,
+          200,
+        );
+      }
+      const found = (topics as SentTopic[]).find(
+        (t) => hasPmMarker(t.title, marker) || hasPmMarker(t.fancy_title, marker),
+      );
+      if (found) return found;
+      if (!answer?.topic_list?.more_topics_url) return null;
+    }
+    return null;
+  }
+
   return {
     dryRun,
-    async createPrivateMessage({ title, raw, targetRecipients }) {
+    async createPrivateMessage({ title, raw, targetRecipients, marker }) {
       if (targetRecipients.length === 0) throw new TypeError('targetRecipients must not be empty');
-      return request<CreatedPost>(
-        'POST',
-        '/posts.json',
-        'createPrivateMessage',
-        {
-          title,
-          raw,
-          archetype: 'private_message',
-          target_recipients: targetRecipients.join(','),
-        },
-        { recipients: targetRecipients.length },
-      );
+      if (!isPmMarker(marker)) throw new TypeError('marker must be 8–32 lowercase hex characters');
+      const body = {
+        title: withPmMarker(title, marker),
+        raw,
+        archetype: 'private_message',
+        target_recipients: targetRecipients.join(','),
+      };
+      const logFields = { recipients: targetRecipients.length };
+      if (dryRun) {
+        await request('POST', '/posts.json', 'createPrivateMessage', body, logFields);
+        return null;
+      }
+      // The lookup comes before every send, so a POST whose answer was lost (timeout, 5xx from a
+      // proxy after Discourse created the message) is never simply repeated: each send is one
+      // attempt, and the next one starts with a fresh lookup.
+      for (let attempt = 1; ; attempt += 1) {
+        const existing = await findSentPrivateMessage(marker);
+        if (existing) {
+          logger?.info(
+            { op: 'createPrivateMessage', topicId: existing.id, attempt },
+            'discourse: private message already sent, not sent again',
+          );
+          return { sent: false, topicId: existing.id, postId: null };
+        }
+        try {
+          const created = await request<CreatedPost>(
+            'POST',
+            '/posts.json',
+            'createPrivateMessage',
+            body,
+            logFields,
+            1,
+          );
+          return { sent: true, topicId: created!.topic_id, postId: created!.id };
+        } catch (error) {
+          if (!(error instanceof TransientDiscourseError) || attempt >= maxAttempts) throw error;
+          const delay =
+            error.retryAfterMs ?? Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
+          if (delay > maxDelayMs) throw error;
+          await sleep(delay);
+        }
+      }
+    },
+    async findSentPrivateMessage(marker) {
+      if (!isPmMarker(marker)) throw new TypeError('marker must be 8–32 lowercase hex characters');
+      return findSentPrivateMessage(marker);
     },
     async createPostAction({
       postId,

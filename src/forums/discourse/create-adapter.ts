@@ -8,6 +8,7 @@ import {
   buildNotifyMessage,
   buildRejectParams,
 } from './messages.js';
+import { toPmMarker } from './pm-marker.js';
 import { toTextDigest } from './to-incoming-post.js';
 import { toQueuedPost } from './to-queued-post.js';
 import type { DiscoursePostPayload } from './types.js';
@@ -18,6 +19,8 @@ export const POST_ACTION = { inappropriate: 4, notifyModerators: 7 } as const;
 export interface DiscourseAdapterDeps {
   client: DiscourseClient;
   log: Logger;
+  /** HMAC key for the marker that makes a warning PM idempotent (derivePmMarkerKey). */
+  markerKey: Uint8Array;
   /** PRIVACY_URL: linked from private messages and rejection feedback. */
   privacyUrl?: string;
   /** How many times a stale reviewable version is re-read and retried. Default 3. */
@@ -68,7 +71,10 @@ function hasActed(post: DiscoursePostPayload, postActionTypeId: number): boolean
  * a flag already raised, a post already redacted or a reviewable already handled is left as is.
  */
 export function createDiscourseAdapter(deps: DiscourseAdapterDeps): ForumAdapter {
-  const { client } = deps;
+  const { client, markerKey } = deps;
+  if (!(markerKey instanceof Uint8Array) || markerKey.length < 16) {
+    throw new TypeError('markerKey must be at least 16 bytes; derive it with derivePmMarkerKey()');
+  }
   const log = deps.log.child({ forum: 'discourse' });
   const maxConflictRetries = deps.maxConflictRetries ?? 3;
 
@@ -176,14 +182,29 @@ export function createDiscourseAdapter(deps: DiscourseAdapterDeps): ForumAdapter
         respondUrl: input.respondUrl,
         username,
       });
-      await translate(() =>
+      // The same warning gets the same marker on every retry, so a message sent just before a
+      // crash is found and not sent twice (see pm-marker.ts).
+      const marker = toPmMarker(markerKey, {
+        postId,
+        version: input.post.version,
+        fingerprints: input.findings.map((f) => f.fingerprint),
+      });
+      const result = await translate(() =>
         client.createPrivateMessage({
           title: message.title,
           raw: message.raw,
           targetRecipients: [username],
+          marker,
         }),
       );
-      log.info({ postId, findings: input.findings.length }, 'discourse author notified');
+      log.info(
+        {
+          postId,
+          findings: input.findings.length,
+          outcome: result === null ? 'dry-run' : result.sent ? 'sent' : 'already',
+        },
+        'discourse author notified',
+      );
     },
 
     async flag(input) {

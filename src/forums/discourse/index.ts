@@ -6,6 +6,7 @@ import { startCatchUpTimer, type CatchUpTimer } from './catch-up-timer.js';
 import { createDiscourseAdapter } from './create-adapter.js';
 import { createWebhookRouter } from './create-webhook-router.js';
 import { createDiscourseClient } from './client.js';
+import { derivePmMarkerKey } from './pm-marker.js';
 import { FORUM_NAME } from './to-incoming-post.js';
 
 export { createDiscourseClient } from './client.js';
@@ -61,7 +62,12 @@ export function createDiscourseForum(
   });
   return {
     name: FORUM_NAME,
-    adapter: createDiscourseAdapter({ client, log, privacyUrl: config.privacyUrl }),
+    adapter: createDiscourseAdapter({
+      client,
+      log,
+      markerKey: derivePmMarkerKey(config.secretKey),
+      privacyUrl: config.privacyUrl,
+    }),
     createRouter: (ctx) => createWebhookRouter(config, ctx),
   };
 }
