@@ -11,7 +11,6 @@ import {
   type PrivateRedis,
 } from './support/processes.js';
 import {
-  AT_LEAST_ONCE,
   auditScenario,
   compareOutcomes,
   createScenario,
@@ -73,10 +72,7 @@ describe.skipIf(!haveRedisServer)('fault: Redis stopped for some seconds mid-run
     const posts = scenario.posts;
 
     const { items } = await waitSettled(scenario, posts, 180_000);
-    const { got, want, duplicates } = compareOutcomes(scenario, posts, items, {
-      atLeastOnce: AT_LEAST_ONCE,
-    });
-    if (Object.keys(duplicates).length > 0) console.warn('at-least-once duplicates', duplicates);
+    const { got, want } = compareOutcomes(scenario, posts, items);
     expect(got).toEqual(want);
     expect(worker!.isRunning()).toBe(true);
     expect(api!.isRunning()).toBe(true);

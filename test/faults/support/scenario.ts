@@ -19,14 +19,6 @@ export const MODERATOR_TOKEN = 'fault-moderator-token-0123456789';
 export const BOT = 'leakwatch-bot';
 const SHARED_REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-/**
- * Forum actions that are only at-least-once today: a private message is not idempotent at the
- * forum, so a worker killed between Discourse's answer and the job's completion sends it again
- * when the job is retried. Crash scenarios tolerate (and count) one extra; FAULT_STRICT=1 makes
- * them strict, which is what they should be once notify checks for a message already sent.
- */
-export const AT_LEAST_ONCE: readonly string[] = process.env.FAULT_STRICT ? [] : ['notify'];
-
 export type DataType = 'email' | 'phone' | 'card';
 
 export interface FaultPost {
@@ -393,17 +385,16 @@ export async function waitSettled(
 
 /**
  * For each post: [what it got, what it should have got]; review items are counted per post
- * (exactly one when the post has data, none otherwise).
+ * (exactly one when the post has data, none otherwise). Strict for every kind, private messages
+ * included: a retried notify finds the message its crashed attempt sent (pm-marker.ts).
  */
 export function compareOutcomes(
   scenario: Scenario,
   posts: readonly FaultPost[],
   items: readonly ReviewItemView[],
-  options: { atLeastOnce?: readonly string[] } = {},
 ) {
   const got: Record<string, unknown> = {};
   const want: Record<string, unknown> = {};
-  const duplicates: Record<string, number> = {};
   for (const post of posts) {
     const key = `#${post.index} ${post.kind} ${post.type ?? 'clean'}`;
     const outcome: Record<string, unknown> = {
@@ -414,16 +405,6 @@ export function compareOutcomes(
       ...expectedOutcome(post),
       reviewItems: post.type ? 1 : 0,
     };
-    // A kind known to be at-least-once (see the report) may arrive one extra time after a crash
-    // between the forum's answer and the job's completion; counted, not hidden.
-    for (const kind of options.atLeastOnce ?? []) {
-      const n = outcome[kind];
-      const w = expected[kind];
-      if (typeof n === 'number' && typeof w === 'number' && w > 0 && n === w + 1) {
-        duplicates[kind] = (duplicates[kind] ?? 0) + 1;
-        outcome[kind] = w;
-      }
-    }
     got[key] = outcome;
     want[key] = expected;
   }
@@ -432,7 +413,7 @@ export function compareOutcomes(
   const strayMessages = scenario.fake.privateMessages.filter(
     (m) => !m.recipients.some((r) => known.has(r)),
   ).length;
-  return { got: { ...got, strayMessages }, want: { ...want, strayMessages: 0 }, duplicates };
+  return { got: { ...got, strayMessages }, want: { ...want, strayMessages: 0 } };
 }
 
 /** The privacy audit over this scenario's Redis keys and both processes' logs. */
