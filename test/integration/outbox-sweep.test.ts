@@ -23,14 +23,14 @@ describe('outbox sweeper on Redis and BullMQ', () => {
   const logs = new LogCapture();
   const log = createLogger({ level: 'info', destination: logs });
 
-  const entry = (postId: string, kind: 'warn' | 'flag'): OutboxEntry => ({
+  const entry = (postId: string, kind: 'notify' | 'flag'): OutboxEntry => ({
     jobId: `generic-${postId}-v1-${kind}`,
     data: {
       v: 1,
       forum: 'generic',
       kind,
       post: { id: postId, version: 1 },
-      author: { id: 'u1' },
+      author: { id: 'u1', username: 'jane' },
       findings: [],
       reasons: ['phone'],
     },
@@ -46,7 +46,7 @@ describe('outbox sweeper on Redis and BullMQ', () => {
         seq,
         forum: 'generic',
         post: { id: postId, version: 1 },
-        author: { id: 'u1' },
+        author: { id: 'u1', username: 'jane' },
         status: 'open',
         pending: false,
         isPrivate: false,
@@ -88,14 +88,14 @@ describe('outbox sweeper on Redis and BullMQ', () => {
   });
 
   it('leaves a fresh outbox to its writer, then queues a stale one once and empties it', async () => {
-    const id = await saveWithOutbox('p1', [entry('p1', 'warn'), entry('p1', 'flag')]);
+    const id = await saveWithOutbox('p1', [entry('p1', 'notify'), entry('p1', 'flag')]);
     expect(await store.staleOutboxes(60_000, 10)).toEqual([]);
     expect(await sweep()).toBe(0);
 
     now += 61_000;
     expect(await store.staleOutboxes(60_000, 10)).toEqual([id]);
     expect(await sweep()).toBe(2);
-    expect((await queues.actions.getJob('generic-p1-v1-warn'))?.name).toBe('warn');
+    expect((await queues.actions.getJob('generic-p1-v1-notify'))?.name).toBe('notify');
     expect((await queues.actions.getJob('generic-p1-v1-flag'))?.name).toBe('flag');
     expect((await store.get(id))?.outbox).toEqual([]);
     expect(await store.staleOutboxes(0, 10)).toEqual([]);
@@ -106,7 +106,7 @@ describe('outbox sweeper on Redis and BullMQ', () => {
   });
 
   it('does not queue an action twice when the first queueing got through but its clearing did not', async () => {
-    const e = entry('p2', 'warn');
+    const e = entry('p2', 'notify');
     const id = await saveWithOutbox('p2', [e]);
     await enqueueActions(queues.actions, [e]); // queued, then the process died before clearOutbox
     now += 61_000;
@@ -117,7 +117,7 @@ describe('outbox sweeper on Redis and BullMQ', () => {
   });
 
   it('forgets outboxes of items that no longer exist', async () => {
-    const id = await saveWithOutbox('p3', [entry('p3', 'warn')]);
+    const id = await saveWithOutbox('p3', [entry('p3', 'notify')]);
     await redis.del(`${prefix}:rv:item:${id}`);
     now += 61_000;
     expect(await store.staleOutboxes(60_000, 10)).toEqual([]);
