@@ -47,7 +47,8 @@
     '.' +
       PREFIX +
       '-notice{box-sizing:border-box;margin:6px 0 10px;padding:10px 12px;border:1px solid #b45309;border-left-width:4px;border-radius:6px;background:#fffbeb;color:#1f2937;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:100%}',
-    '.' + PREFIX + '-notice[hidden]{display:none}',
+    // Empty, the notice takes no room but stays in the accessibility tree as a live region.
+    '.' + PREFIX + '-notice:empty{margin:0;padding:0;border:0}',
     '.' + PREFIX + '-notice.' + PREFIX + '-ok{border-color:#047857;background:#ecfdf5}',
     '.' + PREFIX + '-title{margin:0 0 6px;font-weight:600;font-size:14px}',
     '.' + PREFIX + '-list{margin:0 0 8px;padding:0 0 0 18px}',
@@ -134,10 +135,11 @@
 
     injectStyles();
 
+    // A live region is announced when its content changes, not when it is first shown: the
+    // notice is never hidden, only emptied (and then it has no size).
     const notice = el('div', PREFIX + '-notice');
     notice.setAttribute('role', 'status');
     notice.setAttribute('aria-live', 'polite');
-    notice.hidden = true;
     notice.id = PREFIX + '-notice-' + Math.random().toString(36).slice(2, 10);
     anchor.parentNode.insertBefore(notice, anchor.nextSibling);
     const previousDescribedBy = field.getAttribute('aria-describedby');
@@ -152,10 +154,13 @@
     // The last answer, and for which exact text.
     let last = { text: null, findings: [], redacted: null };
     let detached = false;
+    // What the notice shows now, so an unchanged answer does not re-announce it on every pause.
+    let shown = '';
     const form = field.form || (field.closest ? field.closest('form') : null);
     let resubmitting = false;
 
     function showReplaced() {
+      shown = 'replaced';
       notice.textContent = '';
       notice.classList.add(PREFIX + '-ok');
       notice.appendChild(
@@ -165,16 +170,22 @@
           'Replaced. The personal data is hidden now; read it over before you post.',
         ),
       );
-      notice.hidden = false;
     }
 
     function render(findings, redacted) {
+      const key = findings.length
+        ? JSON.stringify([
+            findings.map(function (f) {
+              return [f.type, f.masked, !!f.test, !!f.obfuscated, !!f.inCode];
+            }),
+            typeof redacted === 'string',
+          ])
+        : '';
+      if (key === shown) return;
+      shown = key;
       notice.textContent = '';
       notice.classList.remove(PREFIX + '-ok');
-      if (!findings.length) {
-        notice.hidden = true;
-        return;
-      }
+      if (!findings.length) return;
       const title =
         findings.length === 1
           ? 'Your post contains personal data that anyone could read:'
@@ -210,7 +221,6 @@
         ),
       );
       notice.appendChild(actions);
-      notice.hidden = false;
     }
 
     function check() {

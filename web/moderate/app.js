@@ -4,6 +4,7 @@ import { TYPE_LABELS, authorName, formatAge, h, requestJson } from '/assets/comm
 import { DECISIONS, authorResponseOf, renderDetail, seenIn } from '/moderate/detail.js';
 
 const TOKEN_KEY = 'leakwatch.moderatorToken';
+const SHORTCUTS_KEY = 'leakwatch.shortcuts';
 const POLL_MS = Number(document.documentElement.dataset.pollMs) || 4000;
 const PAGE_SIZE = 50;
 const DONE = {
@@ -32,7 +33,29 @@ const state = {
   pollTimer: null,
   refreshSeq: 0,
   seenIds: new Set(),
+  // Single-key shortcuts can be turned off (WCAG 2.1.4), e.g. for speech input; remembered.
+  shortcuts: readShortcutsSetting(),
 };
+
+function readShortcutsSetting() {
+  try {
+    return window.localStorage.getItem(SHORTCUTS_KEY) !== 'off';
+  } catch {
+    return true;
+  }
+}
+
+function setShortcuts(on) {
+  state.shortcuts = on;
+  document.body.classList.toggle('shortcuts-off', !on);
+  try {
+    if (on) window.localStorage.removeItem(SHORTCUTS_KEY);
+    else window.localStorage.setItem(SHORTCUTS_KEY, 'off');
+  } catch {
+    // Storage refused: the setting lasts for this page only.
+  }
+  if (state.detail) paintDetail(state.detail);
+}
 
 function filters() {
   const form = $('filters');
@@ -300,13 +323,35 @@ function renderRow(item, isNew) {
           'a',
           { class: 'row-post', href: post.url, target: '_blank', rel: 'noopener noreferrer' },
           'post #' + post.id,
+          h('span', { class: 'visually-hidden' }, ' (opens in a new tab)'),
         )
       : h('span', { class: 'row-post' }, 'post #' + post.id),
   );
 }
 
 function renderList(freshIds) {
-  $('items').replaceChildren(...state.items.map((item) => renderRow(item, freshIds.has(item.id))));
+  const list = $('items');
+  // The list is rebuilt on every poll: a keyboard user keeps their place in it.
+  const active = document.activeElement;
+  const row = active && list.contains(active) ? active.closest('.row') : null;
+  const kept = row
+    ? {
+        id: row.dataset.id,
+        index: Array.prototype.indexOf.call(list.children, row),
+        part: active.classList.contains('row-post') ? '.row-post' : '.row-select',
+      }
+    : null;
+  list.replaceChildren(...state.items.map((item) => renderRow(item, freshIds.has(item.id))));
+  if (kept && !list.contains(document.activeElement)) {
+    const rows = list.children;
+    const same = Array.prototype.find.call(rows, (node) => node.dataset.id === kept.id);
+    // Its item left the list (decided): the item that took its place.
+    const target = same || rows[Math.min(kept.index, rows.length - 1)];
+    const focusable =
+      target && (target.querySelector(kept.part) || target.querySelector('.row-select'));
+    if (focusable && focusable.matches('a, button')) focusable.focus({ preventScroll: true });
+    else $('list-title').focus({ preventScroll: true });
+  }
   $('empty').hidden = state.items.length > 0;
   $('load-more').hidden = !state.nextCursor;
   const status = $('filters').elements.status.value;
@@ -352,12 +397,40 @@ async function loadDetail(id, { focus = true } = {}) {
   )
     return;
   state.detail = item;
-  renderDetail(pane, item, { onDecide: decide, busy: state.busy, onBack: backToList });
+  paintDetail(item);
   document.body.classList.add('has-detail');
   if (focus && window.matchMedia('(max-width: 900px)').matches) {
     // One pane at a time on phones: start at the top, where the way back is.
     window.scrollTo(0, 0);
     pane.focus({ preventScroll: true });
+  }
+}
+
+/**
+ * Renders the item into the pane. The pane's content is replaced, so focus inside it would fall
+ * to <body>: it goes back to the same control, or to the pane when that control is gone.
+ */
+function paintDetail(item, { hadFocus } = {}) {
+  const pane = $('detail');
+  const active = document.activeElement;
+  const inside = hadFocus || (active && active !== pane && pane.contains(active));
+  const key =
+    active && pane.contains(active)
+      ? active.id
+        ? '#' + active.id
+        : active.dataset && active.dataset.decision
+          ? '[data-decision="' + active.dataset.decision + '"]'
+          : null
+      : null;
+  renderDetail(pane, item, {
+    onDecide: decide,
+    busy: state.busy,
+    onBack: backToList,
+    shortcuts: state.shortcuts,
+  });
+  if (inside && !pane.contains(document.activeElement)) {
+    const again = key ? pane.querySelector(key) : null;
+    (again && !again.disabled ? again : pane).focus({ preventScroll: true });
   }
 }
 
@@ -376,6 +449,8 @@ async function decide(decision) {
   if (!item || item.status !== 'open' || state.busy) return;
   const note = ($('decision-note') && $('decision-note').value.trim()) || undefined;
   const allow = decision === 'approve' && $('decision-allow') && $('decision-allow').checked;
+  // Disabling the focused button can move focus to <body>: remember it was in the pane.
+  const hadFocus = $('detail').contains(document.activeElement);
   state.busy = true;
   document
     .querySelectorAll('.decision-buttons button')
@@ -394,9 +469,12 @@ async function decide(decision) {
     state.busy = false;
     if (updated && updated.id === item.id) {
       state.detail = updated;
-      renderDetail($('detail'), updated, { onDecide: decide, busy: false, onBack: backToList });
+      paintDetail(updated, { hadFocus });
     } else {
       await loadDetail(item.id, { focus: false });
+      if (hadFocus && !$('detail').contains(document.activeElement)) {
+        $('detail').focus({ preventScroll: true });
+      }
     }
     await refresh({ reset: true });
   } catch (error) {
@@ -426,7 +504,7 @@ function move(step) {
 }
 
 function onKey(event) {
-  if (!state.token || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (!state.token || !state.shortcuts || event.ctrlKey || event.metaKey || event.altKey) return;
   const target = event.target;
   if (target.closest && target.closest('input, textarea, select, [contenteditable]')) return;
   const key = event.key.toLowerCase();
@@ -453,6 +531,9 @@ $('filters').elements.author.addEventListener('input', () => {
   authorTimer = setTimeout(() => refresh({ reset: true }), 300);
 });
 document.addEventListener('keydown', onKey);
+$('shortcuts-on').checked = state.shortcuts;
+document.body.classList.toggle('shortcuts-off', !state.shortcuts);
+$('shortcuts-on').addEventListener('change', (event) => setShortcuts(event.target.checked));
 
 if (state.token) showQueue();
 else $('token').focus();

@@ -94,7 +94,12 @@ function postLink(item) {
     (post.id !== undefined ? '#' + post.id : '') +
     (post.version ? ' (v' + post.version + ')' : '');
   return post.url
-    ? h('a', { href: post.url, target: '_blank', rel: 'noopener noreferrer' }, label.trim())
+    ? h(
+        'a',
+        { href: post.url, target: '_blank', rel: 'noopener noreferrer' },
+        label.trim(),
+        h('span', { class: 'visually-hidden' }, ' (opens in a new tab)'),
+      )
     : h('span', {}, label.trim());
 }
 
@@ -188,7 +193,7 @@ function renderAudit(item) {
   );
 }
 
-function renderDecisionForm(item, { onDecide, busy }) {
+function renderDecisionForm(item, { onDecide, busy, shortcuts = true }) {
   const open = item.status === 'open';
   const form = h('form', {
     class: 'decision',
@@ -233,7 +238,7 @@ function renderDecisionForm(item, { onDecide, busy }) {
             type: 'button',
             class: 'btn decision-' + d.decision,
             'data-decision': d.decision,
-            'aria-keyshortcuts': d.key,
+            'aria-keyshortcuts': shortcuts ? d.key : undefined,
             title: d.help,
             disabled: busy,
             onclick: () => onDecide(d.decision),
