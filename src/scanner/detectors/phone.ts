@@ -5,6 +5,7 @@
  * need phone-like structure or a phone word nearby, because libphonenumber accepts plenty of
  * order ids, dates and counters as valid numbers.
  */
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { Candidate, DetectContext, NormalizedDoc } from '../types.js';
 import { forEachDigitRun, type DigitRun } from '../phone/digit-runs.js';
 import { nonPhoneShape, isThousandsGrouped } from '../phone/shape.js';
@@ -21,6 +22,15 @@ import {
   validateOwnCallingCode,
   type ValidNumber,
 } from '../phone/validate-number.js';
+
+/**
+ * Regions whose people always write the trunk 0 of a national number (unlike Brazil, Argentina,
+ * India or China, where mobiles are written without it).
+ */
+const ALWAYS_TRUNK = new Set([
+  'AT', 'DE', 'CH', 'GB', 'FR', 'NL', 'BE', 'AU', 'NZ', 'IE', 'JP', 'KR', 'TR', 'ZA', 'FI', 'SE',
+  'IL', 'EG', 'NG', 'KE', 'TW', 'TH', 'VN', 'ID', 'MY', 'PH', 'PK', 'BD', 'LK', 'UA',
+]); // prettier-ignore
 
 /** NANP regions, where 011 is the international prefix. */
 const NANP = new Set(['US', 'CA', 'PR', 'GU', 'VI', 'AS', 'MP', 'BS', 'BB', 'JM', 'TT', 'DO']);
@@ -130,8 +140,15 @@ function evaluateRun(
   }
   const { start, end } = run;
   // Cheapest checks first: the neighbours, then the run's own shape, then validation and words.
-  const siblings = { before: run.siblingBefore, after: run.siblingAfter };
+  let siblings = { before: run.siblingBefore, after: run.siblingAfter };
   let bad = badNeighbours(text, start, end, false, siblings);
+  // "kontakt+48 601…", "номер89161234567": a word glued before the number; it must be a phone
+  // word (checked below), and the other neighbours are checked as if a space stood there.
+  const gluedBefore = bad === 'letter-before';
+  if (gluedBefore) {
+    siblings = { ...siblings, before: true };
+    bad = badNeighbours(text, start, end, false, siblings);
+  }
   // "call 4155552671asap": letters glued after a number still leave it a number when a phone
   // word names it and it is complete (checked below).
   const glued = bad === 'letter-after';
@@ -160,8 +177,20 @@ function evaluateRun(
     if (!number) return;
     if (shape && !callingCodeStandsApart(run, prefix, number.e164)) return;
     context = findContext(text, start, end);
-    if (prefix !== '+' && context.excluded) return;
+    // "00" numbers are excluded like national ones, unless written the country's own way with
+    // the country code apart and only named through a verb ("la facture est le 0033 4 91 …").
+    if (
+      prefix !== '+' &&
+      context.excluded &&
+      !(
+        context.namedLoosely &&
+        callingCodeStandsApart(run, prefix, number.e164) &&
+        hasPhoneGrouping(run, number.e164, number.e164.length - 1 - callingCodeLength(number.e164))
+      )
+    )
+      return;
     if (glued && !context.strong) return;
+    if (gluedBefore && !context.phone) return;
     reasons.push('international-prefix');
     if (context.phone) reasons.push('context-word');
   } else {
@@ -184,6 +213,7 @@ function evaluateRun(
     // A number split over two lines is only read as one next to a phone word.
     if (run.lineBreak && !context.phone) return;
     if (glued && !(context.strong && number)) return;
+    if (gluedBefore && !(context.phone && number)) return;
     // A bare run shorter than any mobile number needs a trunk prefix or a phone word.
     if (!grouped && !trunk && !context.phone && !obfuscated && run.digits.length < 10) return;
     const table = isTableRow(text, start, end);
@@ -211,6 +241,17 @@ function evaluateRun(
     if (!number) return;
     // The country code without '+' needs a phone word or the country's own grouping.
     if (ownCode && !context.phone && !(grouped && hasPhoneGrouping(run, number.e164))) return;
+    // Where national numbers are always written with their 0, digits without it and without a
+    // phone word are some other number ("z.B. 1234 010180", a social security number).
+    if (
+      !trunk &&
+      !ownCode &&
+      !context.phone &&
+      region !== undefined &&
+      ALWAYS_TRUNK.has(region) &&
+      writtenWithTrunk(number.e164)
+    )
+      return;
     let structured = run.paren || obfuscated;
     if (!structured && grouped) {
       // 612 345 678 reads like a count, unless the country writes it so or it is a mobile range.
@@ -227,6 +268,8 @@ function evaluateRun(
     if (!structured && !context.phone) return;
     // "1 2 3 4 5 6 7 8 9" counts; it is not a number someone spaced out.
     if (obfuscated && !context.phone && isCounting(run.digits)) return;
+    // Short spaced-out digits with no phone word are drawn numbers or codes ("Spiel 77: 0 4 9 1 7 3 8").
+    if (obfuscated && !context.phone && run.digits.length < 9) return;
     reasons.push('national-format');
     if (structured) reasons.push('structure');
     if (context.phone) reasons.push('context-word');
@@ -244,6 +287,11 @@ function evaluateRun(
     ...(obfuscated ? { obfuscated: true } : {}),
     severity: 'high',
   });
+}
+
+/** The number's national format starts with a trunk 0 (not so AU 1300/1800 or UK 0800 numbers). */
+function writtenWithTrunk(e164: string): boolean {
+  return parsePhoneNumberFromString(e164)?.formatNational().startsWith('0') ?? false;
 }
 
 /** 123456789, 0123456789, 987654321: counting, not dialling. */

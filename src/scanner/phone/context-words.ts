@@ -40,6 +40,7 @@ const LANGUAGES: Record<string, Language> = {
     weak: words(`number numbers no num hp ph reach ring enquiries enquiry inquiries`),
     marker: words(`number numbers no num nr n° nº # id`),
     exclude: words(`
+      company_no company_number company_reg business_registration br brn uen acra cr_no qq tax_id vat_no ein_no lotto draw jackpot powerball euromillions bingo
       order orders invoice invoices inv ticket tickets case ref reference tracking track
       shipment parcel package consignment awb waybill isbn issn iban account accounts acct
       serial sn s_n imei sku model part pin otp zip zipcode postcode postal_code pnr booking
@@ -72,6 +73,7 @@ const LANGUAGES: Record<string, Language> = {
     weak: words(`nummer nr`),
     marker: words(`nummer nr`),
     exclude: words(`
+      uid ust-idnr steuernummer svnr sozialversicherung firmenbuch handelsregister hrb hra lotto spiel superzahl gewinnzahlen ziehung
       bestellung auftrag rechnung sendung paket konto blz bic artikel plz postleitzahl vorgang
       aktenzeichen az steuer-id ust-id ustid kundennr bestellnr lieferung lieferschein vertrag
       versicherung ausweis seriennr buchung fahrgestell modell produkt kennung aufrufe
@@ -90,6 +92,7 @@ const LANGUAGES: Record<string, Language> = {
     weak: words(`numéro numero no n° nº`),
     marker: words(`numéro numero no n° nº n`),
     exclude: words(`
+      tva_intracommunautaire numéro_tva n°_tva nif bce
       commande facture suivi colis dossier référence reference réf ref compte code_postal
       siret siren billet réservation série serie client contrat sécu sécurité_sociale tva rib
       vues montant prix habitants abonné abonnement adhérent membre compteur pdl pce
@@ -124,6 +127,7 @@ const LANGUAGES: Record<string, Language> = {
     weak: words(`numero n num`),
     marker: words(`numero n num nr`),
     exclude: words(`
+      p_iva piva iva codice_fiscale cf rea
       ordine fattura spedizione pacco conto riferimento cap codice pratica partita_iva
       prenotazione serie cliente iban scontrino rif contratto matricola seriale tessera utenza
       bolletta contatore abbonamento polizza ricevuta tracciamento tracking pdr
@@ -171,6 +175,7 @@ const LANGUAGES: Record<string, Language> = {
     weak: words(`nummer nr`),
     marker: words(`nummer nr`),
     exclude: words(`
+      btw btw-nummer kvk kvk-nummer ondernemingsnummer rsz rijksregisternummer bsn
       bestelling factuur rekening postcode zending klant trackingcode order pakket
       contract polis referentie abonnement lid meter
     `),
@@ -286,6 +291,7 @@ const LANGUAGES: Record<string, Language> = {
     weak: words(`מספר`),
     marker: words(`מספר מס`),
     exclude: words(`
+      ח_פ ע_מ עוסק_מורשה עוסק מורשה ת_ז תז
       מעקב הזמנה ההזמנה חשבונית החשבונית חשבון לקוח משלוח אסמכתא פוליסה חוזה מנוי
     `),
   },

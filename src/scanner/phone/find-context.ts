@@ -23,6 +23,11 @@ export interface PhoneContext {
   strong: boolean;
   /** An order/invoice/tracking/… word names this number. */
   excluded: boolean;
+  /**
+   * It names it only through a verb or article ("the number on the invoice is …", "la facture
+   * est le …"), not right before it ("Invoice: …", "facture n° …").
+   */
+  namedLoosely: boolean;
   /** Language of the phone word, if any. */
   lang: string | undefined;
 }
@@ -169,6 +174,18 @@ const CJK_GAP_PUNCTUATION = /[\s:：#＃.。,，、\-－()（）【】「」[\]]
  * ("number", "no.", "de"), plus at most one other word when a number marker is at hand
  * ("No. tiket aduan 0123…", "N° de dossier CAF 0145…"; but not "Réservation au 02 98…").
  */
+/** Country prefixes of VAT and company numbers ("BTW BE 0123.456.789", "UID ATU 12345678"). */
+const VAT_PREFIXES = new Set(
+  'AT ATU BE BG CY CZ DE DK EE EL ES FI FR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK GB XI CHE NO'.split(
+    ' ',
+  ),
+);
+
+/** gap[from, to) is a VAT country prefix written in capitals. */
+function isVatPrefix(gap: string, from: number, to: number): boolean {
+  return to - from <= 3 && VAT_PREFIXES.has(gap.slice(from, to));
+}
+
 function namesTheNumber(
   gap: string,
   words: Array<[string, number, number]>,
@@ -181,7 +198,11 @@ function namesTheNumber(
     const [w, start] = words[k]!;
     if (start >= exclusion.end) {
       if (MARKERS.has(w)) marked = true;
-      else if (!FILLER.has(w)) others++;
+      else if (
+        !FILLER.has(w) &&
+        !isVatPrefix(gap, start - exclusion.end, words[k]![2] - exclusion.end)
+      )
+        others++;
     } else if (start === exclusion.start && REFERENCE_WORDS.has(w)) {
       marked = true; // "Réf. annonce 06…", "ref. listing 04…": a reference names a number itself
     } else if (
@@ -399,6 +420,7 @@ export function findContext(text: string, start: number, end: number): PhoneCont
   if (strong && exclusion && strong.start <= exclusion.start && strong.end >= exclusion.end)
     exclusion = undefined;
   let excluded = false;
+  let namedLoosely = false;
   if (
     exclusion &&
     !(strong && strong.start > exclusion.start) &&
@@ -408,6 +430,11 @@ export function findContext(text: string, start: number, end: number): PhoneCont
     // CJK text has no spaces: once "番号", "번호" and punctuation are taken out, the gap must be
     // short ("注文番号：", "송장번호: ").
     excluded = namesTheNumber(gap, words, exclusion) && !(hasCjk(gap) && cjkGapLength(gap) > 2);
+    namedLoosely =
+      excluded &&
+      words.some(
+        ([w, start]) => start >= exclusion!.end && !NUMBER_MARKERS.has(w) && !MARKERS.has(w),
+      );
   }
   const strongBefore = strong !== undefined;
   /** A phone word right after the number ("07911123456 (mobile)"), not in a later remark. */
@@ -450,6 +477,7 @@ export function findContext(text: string, start: number, end: number): PhoneCont
     phone: word !== undefined,
     strong: !excluded && strong !== undefined,
     excluded,
+    namedLoosely: excluded && namedLoosely,
     lang: word?.info.lang,
   };
 }

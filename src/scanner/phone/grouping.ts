@@ -16,8 +16,13 @@ function boundariesFromEnd(groupLengths: readonly number[]): Set<number> {
   return result;
 }
 
-export function hasPhoneGrouping(run: DigitRun, e164: string): boolean {
+/**
+ * `ignoreFrom`: boundaries this far from the end or further are not compared (the one after an
+ * international number's country code, which national formatting does not have).
+ */
+export function hasPhoneGrouping(run: DigitRun, e164: string, ignoreFrom = Infinity): boolean {
   const ours = boundariesFromEnd(run.groups.map(([s, e]) => e - s));
+  for (const b of ours) if (b >= ignoreFrom) ours.delete(b);
   if (ours.size === 0) return false;
   const formatted = parsePhoneNumberFromString(e164)?.formatNational().match(/\d+/g) ?? [];
   const theirs = boundariesFromEnd(formatted.map((g) => g.length));

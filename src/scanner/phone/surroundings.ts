@@ -44,9 +44,26 @@ function gluedWord(text: string, end: number): boolean {
 }
 
 /**
+ * Letters glued before the digits that form a word of their own ("kontakt+48 …", "тел8916…"),
+ * not an identifier ("SKU_12", "ab12cd…": a digit or '_' before the letters).
+ */
+function gluedWordBefore(text: string, start: number): boolean {
+  let i = start;
+  while (i > 0 && start - i < 20 && SPACED_LETTER.test(text[i - 1]!)) i--;
+  if (start - i < 2) return false;
+  return i === 0 || !ALNUM.test(text[i - 1]!);
+}
+
+/** "…7890/FAX", "…0018/Fax …": a second phone line after a slash, not a URL path. */
+const PHONE_WORD_AFTER_SLASH =
+  /^\/(?:fax|tel|tél|telefax|fon|mob|mobile|mobil|cell|phone|handy|gsm|whatsapp|sms)(?![A-Za-z])/i;
+
+/**
  * A reason code when the neighbours rule the run out, else undefined. 'letter-after': Latin
  * letters glued after the number make a word; the caller may accept it with a phone word
- * (and then calls again with `letterAfterOk` for the remaining checks).
+ * (and then calls again with `letterAfterOk` for the remaining checks). 'letter-before': a word
+ * glued before it ("tel4155552671", "kontakt+48 …"); the caller may accept it when that word is
+ * a phone word (and calls again with `siblings.before`).
  */
 export function badNeighbours(
   text: string,
@@ -61,7 +78,10 @@ export function badNeighbours(
   const after = siblings.after ? '' : end < text.length ? text[end]! : '';
   const after2 = siblings.after ? '' : end + 1 < text.length ? text[end + 1]! : '';
 
-  if (before && (SPACED_LETTER.test(before) || DIGIT.test(before))) return 'token';
+  if (before && DIGIT.test(before)) return 'token';
+  if (before && SPACED_LETTER.test(before)) {
+    return gluedWordBefore(text, start) ? 'letter-before' : 'token';
+  }
   const extension = (after === 'x' || after === 'X') && DIGIT.test(after2); // 212-555-0143x12
   if (after && DIGIT.test(after)) return 'token';
   if (after && SPACED_LETTER.test(after) && !extension && !letterAfterOk) {
@@ -76,7 +96,12 @@ export function badNeighbours(
   }
   if (before && '\\@#&?%'.includes(before)) return 'token';
   if (after && '\\@%'.includes(after)) return after === '%' ? 'percentage' : 'token';
-  if (after === '/' && ALNUM.test(after2)) return 'url';
+  if (
+    after === '/' &&
+    ALNUM.test(after2) &&
+    !PHONE_WORD_AFTER_SLASH.test(text.slice(end, end + 12))
+  )
+    return 'url';
   // Glued to something else: SKU-1234567, 1,2345678, 12:30 1234567, 1234567.89, 1234567-abc,
   // 4155552671.pdf. Not "Tel:0412…", "Tel.0412…", "…678, thanks" or "…678.Thanks".
   if (before && '-.:,'.includes(before) && before2) {

@@ -300,6 +300,30 @@ const POSITIVES: ReadonlyArray<readonly [string | null, string, Array<[number, n
   [null, 'appelle +33.6.38.81.65.29', [[8, 25]]],
   // An id word in an earlier clause does not name the number.
   ['GB', 'Order from Tuesday, Jane 07911123456', [[25, 36]]],
+  // A phone word glued before the number.
+  ['PL', 'kontakt+48 601-234-567 po 18', [[7, 22]]],
+  ['RU', 'звоните89161234567 вечером', [[7, 18]]],
+  // A second line after a slash is not a URL path.
+  [
+    'JP',
+    'TEL.03-3456-7890／FAX.03-3456-7891',
+    [
+      [4, 16],
+      [21, 33],
+    ],
+  ],
+  [
+    'GB',
+    'Tel 020 7946 0018/Fax 020 7946 0019',
+    [
+      [4, 17],
+      [22, 35],
+    ],
+  ],
+  // A 00 number grouped the country's way, named by an invoice only through a verb.
+  ['FR', 'Le numéro sur la facture est le 0033 4 91 55 23 18 mais', [[32, 50]]],
+  // Numbers written without a trunk 0 in their own national format (AU 13/1300/1800).
+  ['AU', 'Bookings: 1300 482 917 (Mon–Fri)', [[10, 22]]],
 ];
 
 const OBFUSCATED: ReadonlyArray<readonly [string | null, string, Array<[number, number]>]> = [
@@ -462,6 +486,15 @@ const NEGATIVES: ReadonlyArray<readonly [string | null, string, string]> = [
   ['IN', 'customer id 9812345678', 'customer id'],
   ['US', 'we sold 12345 one two three times', 'a count before spelled counting'],
   ['IN', 'एक दो तीन चार बातें हैं, और 12 लोग', 'Hindi counting words'],
+  ['US', 'SKU4155552671 and sku4155552671x', 'letters glued before: an identifier'],
+  ['BE', 'Ondernemingsnummer BE 0471.234.567', 'company number with its VAT prefix'],
+  ['IT', 'P.IVA 02345678901', 'VAT number'],
+  ['HK', 'BR No. 2345 6789', 'business registration number'],
+  ['CN', 'QQ 2345678901', 'QQ account number'],
+  ['DE', 'Spiel 77: 0 4 9 1 7 3 8', 'lottery draw, spaced'],
+  ['IL', 'עוסק מורשה 031234567', 'VAT number'],
+  ['AT', 'z.B. 1234 010180, das Geburtsdatum', 'national number without the 0 it is written with'],
+  ['FR', 'Facture n° 0033 4 91 55 23 18', '00 number named directly as an invoice'],
   ['RU', 'два три раза в неделю, один или два, 5 человек', 'Russian number words in prose'],
   ['AU', '0412345678 is my order number', 'named as an order number after the digits'],
   ['AU', '0412 345 678 (tracking no.)', 'named as a tracking number after the digits'],
