@@ -55,20 +55,26 @@ export function createApp(deps: AppDeps): Application {
   app.use((req, res, next) => {
     const requestId = req.get('x-request-id')?.slice(0, 100) || randomUUID();
     res.set('X-Request-Id', requestId);
-    const log = deps.log.child({ requestId });
-    res.locals.log = log;
+    res.locals.requestId = requestId;
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const path = req.originalUrl.split('?')[0] ?? '';
-      const line = {
-        method: req.method,
-        path: toLoggedPath(path),
-        status: res.statusCode,
-        ms: Math.round(ms * 10) / 10,
-      };
-      if (QUIET_PATHS.has(path)) log.debug(line, 'request');
-      else log.info(line, 'request');
+      // Accepted webhooks are counted in /metrics; a line for each, thousands a second, is noise.
+      const quiet =
+        QUIET_PATHS.has(path) || (res.statusCode < 400 && path.startsWith('/webhooks/'));
+      const level = quiet ? 'debug' : 'info';
+      if (!deps.log.isLevelEnabled(level)) return;
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      deps.log[level](
+        {
+          requestId,
+          method: req.method,
+          path: toLoggedPath(path),
+          status: res.statusCode,
+          ms: Math.round(ms * 10) / 10,
+        },
+        'request',
+      );
     });
     next();
   });

@@ -32,11 +32,11 @@ export function createErrorHandler(log: Logger): ErrorRequestHandler {
       code = err.status === 413 ? 'payload_too_large' : 'invalid_body';
       message = err.status === 413 ? 'request body too large' : 'request body is not valid JSON';
     }
-    const reqLog = (res.locals.log as Logger | undefined) ?? log;
+    const requestId = res.locals.requestId as string | undefined;
     if (status >= 500) {
-      reqLog.error({ err: toSafeError(err), status, path: req.path }, 'request failed');
+      log.error({ requestId, err: toSafeError(err), status, path: req.path }, 'request failed');
     } else {
-      reqLog.debug({ status, code, path: req.path }, 'request rejected');
+      log.debug({ requestId, status, code, path: req.path }, 'request rejected');
     }
     if (res.headersSent) return;
     res.status(status).set(headers).json({ error: { code, message } });
