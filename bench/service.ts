@@ -138,6 +138,37 @@ async function discardBacklog(): Promise<void> {
   await waitDrained(120_000);
 }
 
+interface CpuSnapshot {
+  api: number;
+  workers: number;
+  bench: number;
+  redis: number;
+}
+
+/** CPU time used so far (ms) by the API, the workers, this process and Redis. */
+async function cpuSnapshot(): Promise<CpuSnapshot> {
+  const info = await redis.info('cpu');
+  const seconds = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? NaN);
+  const own = process.cpuUsage();
+  return {
+    api: api?.cpuMs() ?? Number.NaN,
+    workers: workers.reduce((sum, w) => sum + w.cpuMs(), 0),
+    bench: (own.user + own.system) / 1000,
+    redis: (seconds('used_cpu_sys') + seconds('used_cpu_user')) * 1000,
+  };
+}
+
+/** CPU ms per 1,000 requests between two snapshots: what a webhook costs, less swayed by load. */
+function cpuSince(a: CpuSnapshot, b: CpuSnapshot, requests: number) {
+  const per = (x: number, y: number) => ((y - x) / Math.max(1, requests)) * 1000;
+  return {
+    apiCpu: per(a.api, b.api),
+    workerCpu: per(a.workers, b.workers),
+    benchCpu: per(a.bench, b.bench),
+    redisCpu: per(a.redis, b.redis),
+  };
+}
+
 function latencyStats(values: number[]) {
   return {
     n: values.length,
@@ -197,6 +228,7 @@ try {
     );
     const runs: Record<string, number>[] = [];
     for (let r = 0; r < repeats; r++) {
+      const cpuBefore = await cpuSnapshot();
       const res = await autocannon({
         url: webhookUrl,
         connections: Number(args.connections),
@@ -211,7 +243,9 @@ try {
           },
         ],
       });
+      const cpu = cpuSince(cpuBefore, await cpuSnapshot(), res.requests.total);
       const run = {
+        ...cpu,
         reqPerSec: res.requests.average,
         total: res.requests.total,
         ok: res['2xx'],
@@ -226,6 +260,9 @@ try {
       out(
         `run ${r + 1}: ${f0(run.reqPerSec)} webhooks/s accepted (${run.ok} 2xx, ${run.non2xx} non-2xx, ${run.errors} errors, ${run.timeouts} timeouts); latency p50 ${run.p50} ms, p99 ${run.p99} ms, max ${run.max} ms`,
       );
+      out(
+        `  CPU ms per 1,000 webhooks: API ${f0(cpu.apiCpu)}, worker ${f0(cpu.workerCpu)}, bench/autocannon ${f0(cpu.benchCpu)}, Redis ${f0(cpu.redisCpu)} (a shared Redis counts others' load too)`,
+      );
       await discardBacklog();
     }
     const med = (k: string) =>
@@ -235,10 +272,17 @@ try {
       );
     results.ingest = {
       runs,
-      median: { reqPerSec: med('reqPerSec'), p50: med('p50'), p99: med('p99'), max: med('max') },
+      median: {
+        reqPerSec: med('reqPerSec'),
+        p50: med('p50'),
+        p99: med('p99'),
+        max: med('max'),
+        apiCpu: med('apiCpu'),
+        workerCpu: med('workerCpu'),
+      },
     };
     out(
-      `median: ${f0(med('reqPerSec'))} webhooks/s, p50 ${med('p50')} ms, p99 ${med('p99')} ms, max ${med('max')} ms (target ≥ 2,000/s, p99 < 50 ms)`,
+      `median: ${f0(med('reqPerSec'))} webhooks/s, p50 ${med('p50')} ms, p99 ${med('p99')} ms, max ${med('max')} ms (target ≥ 2,000/s, p99 < 50 ms); API CPU ${f0(med('apiCpu'))} ms per 1,000 webhooks`,
     );
   }
 

@@ -1,9 +1,9 @@
 /**
- * A minimal Discourse for the service bench: answers the calls leakwatch's worker makes (private
- * message, flag, post lookup) at once, and records when each action arrived per post. Nothing is
- * stored but the arrival times, so 100,000 posts cost it a few megabytes. (The full fake in
- * test/support/fake-discourse.ts keeps whole posts and scans them per call: right for tests, too
- * slow to sit under a throughput benchmark.)
+ * A minimal Discourse for the service bench: answers the calls leakwatch's worker makes (sent
+ * private messages lookup, private message, flag, post lookup) at once, and records when each
+ * action arrived per post. Nothing is stored but the arrival times, so 100,000 posts cost it a
+ * few megabytes. (The full fake in test/support/fake-discourse.ts keeps whole posts and scans them
+ * per call: right for tests, too slow to sit under a throughput benchmark.)
  */
 import { createServer, type Server } from 'node:http';
 
@@ -55,6 +55,10 @@ export async function startBenchForum(
         const id = Number(body.id);
         if (Number.isSafeInteger(id)) mark(id, 'flag');
         return json(200, { id, version: 1, hidden: false });
+      }
+      if (req.method === 'GET' && path.startsWith('/topics/private-messages-sent/')) {
+        // The lookup before each private message (is this warning sent already?): never, here.
+        return json(200, { topic_list: { topics: [] } });
       }
       const post = /^\/posts\/(\d+)$/.exec(path);
       if (req.method === 'GET' && post) {

@@ -9,6 +9,8 @@ import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
+/** USER_HZ: /proc/<pid>/stat counts CPU time in these ticks (100 on Linux everywhere we run). */
+const CLOCK_TICKS = 100;
 
 export interface ServiceProcess {
   kind: 'api' | 'worker';
@@ -16,6 +18,8 @@ export interface ServiceProcess {
   logFile: string;
   stop(): Promise<void>;
   rssMb(): number;
+  /** CPU time (user + system) used so far, in ms: what a request costs, less swayed by load. */
+  cpuMs(): number;
 }
 
 function spawnService(
@@ -53,6 +57,16 @@ function spawnService(
       const t = setTimeout(() => proc.kill('SIGKILL'), 20_000);
       await exited;
       clearTimeout(t);
+    },
+    cpuMs() {
+      try {
+        // Counting after the command name (it may hold spaces), utime and stime are 12th and 13th.
+        const stat = readFileSync(`/proc/${proc.pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+      } catch {
+        return Number.NaN;
+      }
     },
     rssMb() {
       try {
