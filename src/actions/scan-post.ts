@@ -1,6 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import type { Config } from '../config.js';
 import type { Keys } from '../keys.js';
+import { isInTitle, readTitleLength } from '../forums/titled-text.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { ScanJobData } from '../queue/job-data.js';
@@ -69,6 +70,14 @@ export function createScanPost(deps: ScanPostDeps) {
     // moderation pipeline does not act on them.
     const testCards = findings.filter((f) => f.test).length;
     findings = findings.filter((f) => !f.test);
+    // A post scanned with its title (ref.titleLength): say which values are in the title, for
+    // moderators and for the author's message.
+    const titleLength = readTitleLength(data.post.ref);
+    if (titleLength !== undefined) {
+      findings = findings.map((f) =>
+        isInTitle(f, titleLength) ? { ...f, reasons: [...f.reasons, 'in-title'] } : f,
+      );
+    }
     for (const f of findings) deps.metrics?.findings.inc({ type: f.type, severity: f.severity });
 
     const redacted = findings.length > 0 ? deps.scanner.redact(text, findings) : undefined;

@@ -23,7 +23,11 @@ export interface IncomingPost {
     id: string;
     /** Integer ≥ 1; an edit must carry a higher version than the post it replaces. */
     version: number;
-    /** Full post text; encrypted before it reaches Redis. */
+    /**
+     * Full post text; encrypted before it reaches Redis. A post that publishes a title with its
+     * body is `<title>\n\n<body>` with `ref.titleLength` set (see titled-text.ts): findings
+     * before `titleLength` are in the title.
+     */
     text: string;
     format: TextFormat;
     author: PostAuthor;
@@ -68,7 +72,10 @@ export interface ActionInput {
   reviewUrl?: string;
   /** Signed link where the author can answer the warning, when PUBLIC_URL is set. */
   respondUrl?: string;
-  /** The whole post with every finding replaced by its mask (redact / rejectPending; notify when known). */
+  /**
+   * The whole post with every finding replaced by its mask (redact / rejectPending; notify when
+   * known); with `post.ref.titleLength` set, the title, a blank line, then the body (splitTitle).
+   */
   redacted?: string;
 }
 

@@ -163,6 +163,108 @@ describe('DiscourseAdapter against the fake Discourse', () => {
     ]);
   });
 
+  // A first post scanned with its title: "<title>\n\n<body>", ref.titleLength = title length.
+  const TITLE = 'Selling bike, call 07911 123456';
+  const titlePhone: Finding = {
+    type: 'phone',
+    start: 19,
+    end: 31,
+    masked: '••••• •••456',
+    fingerprint: 'fp-title-phone',
+    severity: 'medium',
+    confidence: 0.9,
+    reasons: ['national-format', 'in-title'],
+  };
+  const titledInput = (post: { id: number; topicId: number }, version: number, body: string) =>
+    liveInput(post.id, version, {
+      post: {
+        id: String(post.id),
+        version,
+        ref: { topicId: post.topicId, postNumber: 1, titleLength: TITLE.length },
+      },
+      findings: [titlePhone],
+      redacted: `Selling bike, call ••••• •••456\n\n${body}`,
+    });
+
+  it('redact of a finding in the title edits the topic title and the body in one PUT, and is safe to retry', async () => {
+    const post = fake.addPost({ username: 'maria', raw: 'Ask me anything', topicTitle: TITLE });
+    const input = titledInput(post, 1, 'Ask me anything');
+    await adapter.redact(input);
+    await adapter.redact(input);
+    const puts = fake.calls.filter(
+      (c) => c.method === 'PUT' && c.path === `/posts/${post.id}.json`,
+    );
+    expect(puts).toHaveLength(1);
+    expect(puts[0]!.body).toMatchObject({
+      title: 'Selling bike, call ••••• •••456',
+      post: { raw: 'Ask me anything' },
+    });
+    expect(post.topicTitle).toBe('Selling bike, call ••••• •••456');
+    expect(post.raw).toBe('Ask me anything');
+    expect(post.version).toBe(2);
+    expect(post.revisions.get(2)).toMatchObject({ hidden: true, title: [TITLE, post.topicTitle] });
+    expect(fake.calls.map((c) => c.rawBody).join('\n')).not.toContain('07911 123456');
+  });
+
+  it('redact without a finding in the title sends the body only', async () => {
+    const post = fake.addPost({
+      username: 'maria',
+      raw: 'card 4539 1488 0343 6467',
+      topicTitle: 'A perfectly clean title',
+    });
+    const length = 'A perfectly clean title'.length;
+    await adapter.redact(
+      liveInput(post.id, 1, {
+        post: { id: String(post.id), version: 1, ref: { postNumber: 1, titleLength: length } },
+        findings: [{ ...card, start: length + 2 + 5, end: length + 2 + 24 }],
+        redacted: 'A perfectly clean title\n\ncard •••• •••• •••• 6467',
+      }),
+    );
+    const put = fake.calls.filter((c) => c.method === 'PUT' && c.path === `/posts/${post.id}.json`);
+    expect(put[0]!.body).toEqual({
+      post: { raw: 'card •••• •••• •••• 6467', edit_reason: expect.any(String) },
+    });
+    expect(post.topicTitle).toBe('A perfectly clean title');
+  });
+
+  it('when Discourse refuses the masked title (422), the title is left to moderators and the body is still masked', async () => {
+    const post = fake.addPost({ username: 'maria', raw: 'or 07911 123456', topicTitle: TITLE });
+    const inBody = { ...titlePhone, start: TITLE.length + 5, end: TITLE.length + 17 };
+    fake.failNext(1, { status: 422, match: new RegExp(`^PUT /posts/${post.id}\\.json$`) });
+    await adapter.redact({
+      ...titledInput(post, 1, 'or ••••• •••456'),
+      findings: [titlePhone, inBody],
+    });
+    const puts = fake.calls.filter(
+      (c) => c.method === 'PUT' && c.path === `/posts/${post.id}.json`,
+    );
+    expect(puts.map((c) => [c.status, 'title' in (c.body as object)])).toEqual([
+      [422, true],
+      [200, false],
+    ]);
+    expect(post.topicTitle).toBe(TITLE);
+    expect(post.raw).toBe('or ••••• •••456');
+    expect(post.revisions.get(2)?.hidden).toBe(true);
+    expect(logs.lines.join('\n')).toContain('left to moderators');
+  });
+
+  it('when Discourse refuses the masked title and the body has nothing to mask, nothing is edited', async () => {
+    const post = fake.addPost({ username: 'maria', raw: 'Ask me', topicTitle: TITLE });
+    fake.failNext(1, { status: 422, match: new RegExp(`^PUT /posts/${post.id}\\.json$`) });
+    await adapter.redact(titledInput(post, 1, 'Ask me'));
+    expect(post.version).toBe(1);
+    expect(post.topicTitle).toBe(TITLE);
+  });
+
+  it('a redacted text that does not split into title and body is a PermanentForumError', async () => {
+    const post = fake.addPost({ username: 'maria', raw: 'body', topicTitle: TITLE });
+    const input = titledInput(post, 1, 'body');
+    await expect(
+      adapter.redact({ ...input, redacted: 'no separator here' }),
+    ).rejects.toBeInstanceOf(PermanentForumError);
+    expect(post.version).toBe(1);
+  });
+
   it('redact does not overwrite an edit the author made after the scan', async () => {
     const post = fake.addPost({ username: 'maria', raw: 'card 4539 1488 0343 6467' });
     fake.editPost(post.id, 'card removed');

@@ -345,13 +345,54 @@ describe('createDiscourseClient against the fake Discourse', () => {
     });
   });
 
-  it('listLatestPosts pages newest first with before=<id>', async () => {
+  it('listLatestPosts pages newest first with before=<id> (LatestPostsQuery: id < before)', async () => {
     const ids = [1, 2, 3].map((n) => fake.addPost({ username: 'maria', raw: `page ${n}` }).id);
     const first = await client().listLatestPosts();
     expect(first[0]!.id).toBe(ids[2]);
+    expect(first[0]).toMatchObject({ topic_title: 'A topic', updated_at: expect.any(String) });
     const older = await client().listLatestPosts(ids[1]);
-    expect(older[0]!.id).toBe(ids[1]);
-    expect(older.every((p) => p.id <= ids[1]!)).toBe(true);
+    expect(older[0]!.id).toBe(ids[0]);
+    expect(older.every((p) => p.id < ids[1]!)).toBe(true);
+  });
+
+  it('updatePost with a title edits the first post and the topic title in one revision', async () => {
+    const post = fake.addPost({
+      username: 'maria',
+      raw: 'Details inside',
+      topicTitle: 'Selling bike, call 07911 123456',
+    });
+    const answer = await client().updatePost(post.id, {
+      raw: 'Details inside',
+      editReason: 'leakwatch',
+      title: 'Selling bike, call ••••• •••456',
+    });
+    expect(answer?.post.version).toBe(2);
+    expect(fake.calls.at(-1)!.body).toEqual({
+      title: 'Selling bike, call ••••• •••456',
+      post: { raw: 'Details inside', edit_reason: 'leakwatch' },
+    });
+    expect(post.topicTitle).toBe('Selling bike, call ••••• •••456');
+    expect(post.revisions.get(2)).toMatchObject({
+      title: ['Selling bike, call 07911 123456', 'Selling bike, call ••••• •••456'],
+      editReason: 'leakwatch',
+    });
+    await expect(
+      client().updatePost(post.id, { raw: 'x', editReason: 'y', title: ' ' }),
+    ).rejects.toThrow(TypeError);
+    await expect(
+      client().updatePost(post.id, { raw: 'Details inside', editReason: 'y', title: 'Too short' }),
+    ).rejects.toMatchObject({ status: 422 });
+  });
+
+  it('getPostByNumber reads a topic post without topic_title, like PostsController#by_number', async () => {
+    const post = fake.addPost({ username: 'maria', raw: 'first', topicTitle: 'Some topic title' });
+    const got = await client().getPostByNumber(post.topicId, 1);
+    expect(got).toMatchObject({ id: post.id, raw: 'first', version: 1, post_number: 1 });
+    expect(got.topic_title).toBeUndefined();
+    expect(fake.calls.at(-1)!.path).toBe(`/posts/by_number/${post.topicId}/1.json`);
+    await expect(client().getPostByNumber(post.topicId, 9)).rejects.toMatchObject({
+      status: 404,
+    });
   });
 
   it('DRY_RUN sends no mutating call, logs what it would do, and still reads', async () => {

@@ -21,6 +21,8 @@ export interface FakeRevision {
   hidden: boolean;
   /** The raw before and after this revision, as PostRevision.modifications["raw"]. */
   raw: [string, string];
+  /** The topic title before and after, when this revision changed it (modifications["title"]). */
+  title?: [string, string];
   editReason: string | null;
 }
 
@@ -41,6 +43,8 @@ export interface FakePost {
   categoryId: number | null;
   revisions: Map<number, FakeRevision>;
   createdAt: string;
+  /** Post#updated_at: moves on every save (an edit, a title change, hiding). */
+  updatedAt: string;
 }
 
 export interface FakeReviewable {
@@ -129,6 +133,12 @@ export interface FakeDiscourse {
   /** Edits a post as its author would (version + 1, a new revision). */
   editPost(postId: number, raw: string): FakePost;
   /**
+   * The author changes the topic title (PostRevisor on the first post: version + 1 and a revision
+   * holding the title change), or, with `gracePeriod`, inside the editing grace period (title
+   * changes, version and revisions stay).
+   */
+  editTopicTitle(topicId: number, title: string, options?: { gracePeriod?: boolean }): FakePost;
+  /**
    * An edit inside Discourse's grace period (PostRevisor ninja edit): the text changes but the
    * version and the revisions stay as they were.
    */
@@ -149,6 +159,8 @@ export interface FakeDiscourse {
   failNext(count: number, spec: FailureSpec): void;
   /** JSON a Discourse webhook sends for this post (WebHookPostSerializer fields). */
   postPayload(postId: number): Record<string, unknown>;
+  /** JSON a Discourse topic webhook sends for this topic (WebHookTopicViewSerializer fields). */
+  topicPayload(topicId: number): Record<string, unknown>;
   /** JSON a Discourse webhook sends for this reviewable (ReviewableQueuedPostSerializer fields). */
   reviewablePayload(reviewableId: number): Record<string, unknown>;
   close(): Promise<void>;
@@ -239,21 +251,44 @@ export async function startFakeDiscourse(
       categoryId: (input.archetype ?? 'regular') === 'private_message' ? null : 1,
       revisions: new Map(),
       createdAt: new Date().toISOString(),
+      updatedAt: new Date().toISOString(),
     };
     posts.set(post.id, post);
     return post;
   }
 
-  function revise(post: FakePost, raw: string, editReason: string | null): void {
+  function topicPosts(topicId: number): FakePost[] {
+    return [...posts.values()]
+      .filter((p) => p.topicId === topicId)
+      .sort((a, b) => a.postNumber - b.postNumber);
+  }
+
+  /** Topic#title= for every post of the topic (each FakePost keeps a copy). */
+  function setTitle(topicId: number, title: string): void {
+    for (const p of topicPosts(topicId)) p.topicTitle = title;
+  }
+
+  /**
+   * PostRevisor#revise! with a new version: raw and/or (first post only) the topic title; one
+   * revision holds both changes.
+   */
+  function revise(post: FakePost, raw: string, editReason: string | null, title?: string): void {
     const before = post.raw;
+    const titleBefore = post.topicTitle;
     post.version += 1;
     post.raw = raw;
-    post.revisions.set(post.version, {
+    post.updatedAt = new Date().toISOString();
+    const revision: FakeRevision = {
       number: post.version,
       hidden: false,
       raw: [before, raw],
       editReason,
-    });
+    };
+    if (title !== undefined && title !== titleBefore) {
+      setTitle(post.topicId, title);
+      revision.title = [titleBefore, title];
+    }
+    post.revisions.set(post.version, revision);
   }
 
   /** PostSerializer#actions_summary: per flag type, `acted` when the viewer took it. */
@@ -279,7 +314,7 @@ export async function startFakeDiscourse(
       cooked: cook(p.raw),
       post_number: p.postNumber,
       post_type: 1,
-      updated_at: new Date().toISOString(),
+      updated_at: p.updatedAt,
       reply_count: 0,
       reply_to_post_number: null,
       quote_count: 0,
@@ -304,7 +339,7 @@ export async function startFakeDiscourse(
       trust_level: 1,
       deleted_at: p.deleted ? new Date().toISOString() : null,
       user_deleted: false,
-      edit_reason: null,
+      edit_reason: p.revisions.get(p.version)?.editReason ?? null,
       wiki: false,
       reviewable_id: null,
       reviewable_score_count: 0,
@@ -313,6 +348,78 @@ export async function startFakeDiscourse(
       topic_filtered_posts_count: topicPosts.length,
       topic_archetype: p.archetype,
       category_slug: p.categoryId === null ? undefined : 'general',
+    };
+  }
+
+  /**
+   * PostSerializer as `GET /posts/{id}.json` and `GET /posts/by_number/…` render it
+   * (render_post_json: add_raw, no add_title): no topic_title, and none of the
+   * WebHookPostSerializer extras.
+   */
+  function restPostPayload(postId: number): Record<string, unknown> {
+    const {
+      topic_title: _title,
+      topic_archetype: _archetype,
+      topic_posts_count: _count,
+      topic_filtered_posts_count: _filtered,
+      category_slug: _slug,
+      ...rest
+    } = postPayload(postId);
+    return rest;
+  }
+
+  /** WebHookTopicViewSerializer: TopicViewSerializer without the post stream, plus created_by. */
+  function topicPayload(topicId: number): Record<string, unknown> {
+    const all = topicPosts(topicId);
+    const first = all[0];
+    if (!first) throw new Error(`no topic ${topicId}`);
+    const last = all[all.length - 1]!;
+    const author = userById(first.userId);
+    const lastUser = userById(last.userId);
+    const basicUser = (u: FakeUser | undefined) =>
+      u
+        ? {
+            id: u.id,
+            username: u.username,
+            name: u.username,
+            avatar_template: `/user_avatar/localhost/${u.username}/{size}/1_2.png`,
+          }
+        : null;
+    return {
+      id: topicId,
+      title: first.topicTitle,
+      fancy_title: first.topicTitle
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;'),
+      posts_count: all.length,
+      created_at: first.createdAt,
+      views: 1,
+      reply_count: all.length - 1,
+      like_count: 0,
+      last_posted_at: last.createdAt,
+      visible: true,
+      closed: false,
+      archived: false,
+      archetype: first.archetype,
+      slug: first.topicSlug,
+      category_id: first.categoryId,
+      word_count: all.reduce((n, p) => n + p.raw.split(/\s+/).filter(Boolean).length, 0),
+      deleted_at: null,
+      user_id: first.userId,
+      featured_link: null,
+      pinned_globally: false,
+      pinned_at: null,
+      pinned_until: null,
+      image_url: null,
+      slow_mode_seconds: 0,
+      tags: [],
+      tags_descriptions: {},
+      highest_post_number: all.length,
+      deleted_by: null,
+      created_by: basicUser(author),
+      last_poster: basicUser(lastUser),
     };
   }
 
@@ -472,17 +579,47 @@ export async function startFakeDiscourse(
       .status(400)
       .json(errorBody(`param is missing or the value is empty: ${name}`, 'invalid_parameters'));
 
-  // GET /posts.json — PostsController#latest: public, visible, regular posts, newest id first,
-  // `before` = highest id to include, 50 at most; root `latest_posts`.
+  // GET /posts.json — PostsController#latest → LatestPostsQuery#public_posts: public, visible,
+  // regular posts, newest id first (an edit does not move a post), `id < before`, 50 at most;
+  // PostSerializer with add_raw and add_title (topic_title, no topic_archetype); root
+  // `latest_posts`. (Older versions answered `id <= before`.)
   app.get('/posts', (req, res) => {
     const before = Number(req.query.before ?? 0);
     const list = [...posts.values()]
       .filter((p) => p.archetype === 'regular' && !p.hidden && !p.deleted)
-      .filter((p) => !(before > 0) || p.id <= before)
+      .filter((p) => !(before > 0) || p.id < before)
       .sort((a, b) => b.id - a.id)
       .slice(0, 50)
-      .map((p) => postPayload(p.id));
+      .map((p) => {
+        const { topic_archetype: _a, topic_posts_count: _c, ...item } = postPayload(p.id);
+        return item;
+      });
     res.json({ latest_posts: list });
+  });
+
+  // GET /posts/by_number/:topic_id/:post_number.json — PostsController#by_number →
+  // display_post → render_post_json (PostSerializer, add_raw; no topic_title).
+  app.get('/posts/by_number/:topic_id/:post_number', (req, res) => {
+    const topicId = Number(req.params.topic_id);
+    const number = Number(req.params.post_number);
+    const post = [...posts.values()].find((p) => p.topicId === topicId && p.postNumber === number);
+    if (!post || (post.deleted && !actor(res).staff)) return notFound(res);
+    if (post.archetype === 'private_message') {
+      // Guardian#can_see_private_message?: participants (and admins), not a moderator bot.
+      const pm = privateMessages.find((m) => m.topicId === post.topicId);
+      const allowed = pm ? [pm.by, ...pm.recipients].map((u) => u.toLowerCase()) : [];
+      if (!allowed.includes(actor(res).username.toLowerCase())) {
+        return res
+          .status(403)
+          .json(
+            errorBody('You are not permitted to view the requested resource.', 'invalid_access'),
+          );
+      }
+    }
+    return res.json({
+      ...restPostPayload(post.id),
+      actions_summary: actionsSummary(post.id, actor(res).username),
+    });
   });
 
   // POST /posts.json — PostsController#create; a PM needs title, raw, archetype and target_recipients.
@@ -531,18 +668,19 @@ export async function startFakeDiscourse(
     return res.json(postPayload(post.id));
   });
 
-  // GET /posts/:id.json
+  // GET /posts/:id.json — PostsController#show → render_post_json (no topic_title).
   app.get('/posts/:id', (req, res) => {
     const post = postParam(req);
     if (!post || (post.deleted && !actor(res).staff)) return notFound(res);
     return res.json({
-      ...postPayload(post.id),
+      ...restPostPayload(post.id),
       actions_summary: actionsSummary(post.id, actor(res).username),
     });
   });
 
   // PUT /posts/:id.json — PostsController#update: post[raw], post[edit_reason], optional
-  // post[original_text] (409 edit_conflict when it differs from the current raw).
+  // post[original_text] (409 edit_conflict when it differs from the current raw); for a first
+  // post a top-level `title` goes to the same PostRevisor call (one revision, one version).
   app.put('/posts/:id', (req, res) => {
     const body = params(res);
     const post = postParam(req);
@@ -562,8 +700,26 @@ export async function startFakeDiscourse(
       return res.status(409).json(errorBody('The post was edited by someone else.'));
     }
     if (raw.trim() === '') return res.status(422).json(errorBody("Body can't be blank"));
-    if (raw !== post.raw) revise(post, raw, typeof reason === 'string' ? reason : null);
-    return res.json({ post: postPayload(post.id) });
+    const title =
+      post.postNumber === 1 && typeof body.title === 'string' ? body.title.trim() : undefined;
+    if (title !== undefined && title !== post.topicTitle) {
+      // Topic validations (TopicTitleLengthValidator: min_topic_title_length 15 by default;
+      // private messages: min_personal_message_title_length 2).
+      const min = post.archetype === 'private_message' ? 2 : 15;
+      if (title.length < min) {
+        return res.status(422).json(errorBody(`Title must be at least ${min} characters`));
+      }
+    }
+    const titleChanged = title !== undefined && title !== post.topicTitle;
+    if (raw !== post.raw || titleChanged) {
+      revise(
+        post,
+        raw,
+        typeof reason === 'string' ? reason : null,
+        titleChanged ? title : undefined,
+      );
+    }
+    return res.json({ post: restPostPayload(post.id) });
   });
 
   // PUT /posts/:post_id/revisions/:revision/hide — PostsController#hide_revision (staff only).
@@ -850,7 +1006,18 @@ export async function startFakeDiscourse(
       const post = posts.get(postId);
       if (!post) throw new Error(`no post ${postId}`);
       post.raw = raw;
+      post.updatedAt = new Date().toISOString();
       return post;
+    },
+    editTopicTitle(topicId, title, opts = {}) {
+      const first = topicPosts(topicId)[0];
+      if (!first) throw new Error(`no topic ${topicId}`);
+      if (opts.gracePeriod) {
+        setTitle(topicId, title);
+        return first;
+      }
+      revise(first, first.raw, null, title);
+      return first;
     },
     addReviewable(input) {
       const author = addUser(input.username);
@@ -893,6 +1060,7 @@ export async function startFakeDiscourse(
       failures.push({ remaining: count, spec });
     },
     postPayload,
+    topicPayload,
     reviewablePayload,
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -57,6 +57,17 @@ describe('buildNotifyMessage', () => {
   it('buildNotifyMessage fences the redacted text with a longer fence than any inside it', () => {
     expect(message.raw).toContain('````text\n' + redacted + '\n````');
   });
+
+  it('buildNotifyMessage says when a value is in the topic title', () => {
+    expect(message.raw).toContain('Please edit your post and remove it.');
+    const titled = buildNotifyMessage({
+      findings: [{ ...findings[0]!, reasons: ['rfc5322', 'in-title'] }],
+    });
+    expect(titled.raw).toContain(
+      'email address `m•••@gmail.com` — written like an email address; in the topic title',
+    );
+    expect(titled.raw).toContain('Please edit your post (its title too) and remove it.');
+  });
 });
 
 describe('buildFlagMessage', () => {

@@ -23,6 +23,8 @@ describe('parseEvent', () => {
     ['reviewable_created', 'reviewable_score_updated', 'reviewable_updated'],
     ['reviewable_created_flagged_post', 'reviewable_created', 'other'],
     ['topic_created', undefined, 'other'],
+    ['topic_created', 'topic_edited', 'topic_edited'],
+    ['post_edited', 'topic_edited', 'other'],
     ['post_created', 'post_recovered', 'other'],
   ] as const)('parseEvent(%s fixture, X-Discourse-Event %s) is %s', (fixture, name, kind) => {
     expect(parseFixture(fixture, name).kind).toBe(kind);

@@ -28,6 +28,31 @@ describe('toIncomingPost', () => {
     });
   });
 
+  it('toIncomingPost of a first post scans "<topic_title>\n\n<raw>" and records titleLength', () => {
+    const payload = { ...(readFixture('post_created').post as object), post_number: 1 };
+    const post = toPost(payload, { baseUrl: 'https://forum.test' })!;
+    const incoming = toIncomingPost(post, 'created');
+    expect(incoming.post.text).toBe(
+      'Bike for sale\n\nSelling my old bike, write to me at maria.lopez.bikes@gmail.com',
+    );
+    expect(incoming.post.ref).toEqual({ topicId: 311, postNumber: 1, titleLength: 13 });
+    expect(incoming.dedupeOnText).toBe(true);
+  });
+
+  it('toIncomingPost keeps the title on one line (same length) and leaves replies and deletions alone', () => {
+    const first = toPost({ id: 9, post_number: 1, raw: 'b', topic_title: 'a\r\nb' })!;
+    expect(toIncomingPost(first, 'edited').post).toMatchObject({
+      text: 'a  b\n\nb',
+      ref: { titleLength: 4 },
+    });
+    const reply = toPost(readFixture('post_created').post)!;
+    expect(reply.topic.title).toBe('Bike for sale');
+    expect(toIncomingPost(reply, 'created').post.ref).not.toHaveProperty('titleLength');
+    expect(toIncomingPost(first, 'deleted').post.text).toBe('b');
+    const untitled = toPost({ id: 9, post_number: 1, raw: 'b', topic_title: ' ' })!;
+    expect(toIncomingPost(untitled, 'created').post.text).toBe('b');
+  });
+
   it('toIncomingPost(post_destroyed fixture, deleted) dedupes on id and version only', () => {
     const post = toPost(readFixture('post_created').post, { baseUrl: 'https://forum.test' })!;
     expect(toIncomingPost(post, 'deleted').dedupeOnText).toBeUndefined();
@@ -66,6 +91,7 @@ describe('toIncomingQueuedPost', () => {
     })!;
     const incoming = toIncomingQueuedPost(queued, undefined);
     expect(incoming.post.text).toBe('Call me on the number in the title\n\nbody');
+    expect(incoming.post.ref?.titleLength).toBe('Call me on the number in the title'.length);
     expect(incoming.post.version).toBe(3);
     expect(incoming.post.url).toBeUndefined();
     expect(incoming.post.ref?.textDigest).toBe(toTextDigest('body'));

@@ -99,10 +99,14 @@ export interface DiscourseClient {
     queueForReview?: boolean;
     flagTopic?: boolean;
   }): Promise<DiscoursePostPayload | null>;
-  /** PUT /posts/{id}.json with post[raw] and post[edit_reason]. Null in dry-run. */
+  /**
+   * PUT /posts/{id}.json with post[raw] and post[edit_reason], and the topic `title` when given
+   * (first posts only: PostsController#update passes it to the same PostRevisor call, so body and
+   * title change in one revision). Null in dry-run.
+   */
   updatePost(
     postId: number,
-    input: { raw: string; editReason: string },
+    input: { raw: string; editReason: string; title?: string },
   ): Promise<{ post: DiscoursePostPayload } | null>;
   /** PUT /posts/{id}/revisions/{revision}/hide. False in dry-run. */
   hideRevision(postId: number, revision: number): Promise<boolean>;
@@ -110,7 +114,12 @@ export interface DiscourseClient {
   unhidePost(postId: number): Promise<boolean>;
   /** GET /posts/{id}.json */
   getPost(postId: number): Promise<DiscoursePostPayload>;
-  /** GET /posts.json[?before=id]: newest public posts first, 50 at most. */
+  /** GET /posts/by_number/{topicId}/{postNumber}.json (PostsController#by_number; no topic_title). */
+  getPostByNumber(topicId: number, postNumber: number): Promise<DiscoursePostPayload>;
+  /**
+   * GET /posts.json[?before=id]: newest public posts first (by id; edits do not move a post),
+   * 50 at most. Discourse versions differ on `before`: `id <= before` or `id < before`.
+   */
   listLatestPosts(before?: number): Promise<DiscoursePostPayload[]>;
   /** GET /review/{id}.json */
   getReviewable(reviewableId: number): Promise<DiscourseReviewablePayload>;
@@ -386,14 +395,22 @@ export function createDiscourseClient(options: DiscourseClientOptions): Discours
         queueForReview: queueForReview === true,
       });
     },
-    async updatePost(postId, { raw, editReason }) {
+    async updatePost(postId, { raw, editReason, title }) {
       assertId('postId', postId);
+      if (title !== undefined && (typeof title !== 'string' || title.trim() === '')) {
+        throw new TypeError('title must be a non-empty string when given');
+      }
+      // `title` is a top-level parameter, `raw` and `edit_reason` sit under `post`.
+      const body = {
+        ...(title === undefined ? {} : { title }),
+        post: { raw, edit_reason: editReason },
+      };
       return request<{ post: DiscoursePostPayload }>(
         'PUT',
         `/posts/${postId}.json`,
         'updatePost',
-        { post: { raw, edit_reason: editReason } },
-        { postId },
+        body,
+        { postId, withTitle: title !== undefined },
       );
     },
     async hideRevision(postId, revision) {
@@ -418,6 +435,15 @@ export function createDiscourseClient(options: DiscourseClientOptions): Discours
     async getPost(postId) {
       assertId('postId', postId);
       return (await request<DiscoursePostPayload>('GET', `/posts/${postId}.json`, 'getPost'))!;
+    },
+    async getPostByNumber(topicId, postNumber) {
+      assertId('topicId', topicId);
+      assertId('postNumber', postNumber);
+      return (await request<DiscoursePostPayload>(
+        'GET',
+        `/posts/by_number/${topicId}/${postNumber}.json`,
+        'getPostByNumber',
+      ))!;
     },
     async listLatestPosts(before) {
       if (before !== undefined) assertId('before', before);

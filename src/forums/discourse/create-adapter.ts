@@ -1,4 +1,5 @@
 import type { Logger } from '../../log.js';
+import { isInTitle, readTitleLength, splitTitle, TITLE_SEPARATOR } from '../titled-text.js';
 import { PermanentForumError, type ActionInput, type ForumAdapter } from '../types.js';
 import type { DiscourseClient, ReviewableAction } from './client.js';
 import { PermanentDiscourseError } from './errors.js';
@@ -50,9 +51,38 @@ async function translate<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    if (error instanceof PermanentDiscourseError) throw new PermanentForumError(error.message);
-    throw error;
+    throw toForumError(error);
   }
+}
+
+function toForumError(error: unknown): unknown {
+  return error instanceof PermanentDiscourseError ? new PermanentForumError(error.message) : error;
+}
+
+/**
+ * What redact writes back: the body, and the topic title when the post carries one
+ * (`ref.titleLength`) and a finding being redacted lies in it.
+ */
+function toRedactTarget(
+  input: ActionInput,
+  postId: number,
+  redacted: string,
+): { raw: string; title?: string } {
+  const titleLength = readTitleLength(input.post.ref);
+  if (titleLength === undefined) return { raw: redacted };
+  const parts = splitTitle(redacted);
+  const straddles = input.findings.some(
+    (f) => f.start < titleLength + TITLE_SEPARATOR.length && f.end > titleLength,
+  );
+  if (!parts || straddles) {
+    // Guessing where the body starts could overwrite it with part of the title.
+    throw new PermanentForumError(
+      `redacted text of post ${postId} does not split into title and body`,
+    );
+  }
+  return input.findings.some((f) => isInTitle(f, titleLength))
+    ? { raw: parts.body, title: parts.title }
+    : { raw: parts.body };
 }
 
 function hasActed(post: DiscoursePostPayload, postActionTypeId: number): boolean {
@@ -242,19 +272,45 @@ export function createDiscourseAdapter(deps: DiscourseAdapterDeps): ForumAdapter
       if (input.redacted === undefined) {
         throw new PermanentForumError(`redact of post ${postId} needs the redacted text`);
       }
+      const target = toRedactTarget(input, postId, input.redacted);
+      const editReason = buildEditReason({ findings: input.findings });
       const scanned = input.post.version;
       const current = await translate(() => client.getPost(postId));
       const currentVersion = current.version ?? 1;
       let redactedVersion: number;
+      let withTitle = target.title !== undefined;
       if (currentVersion === scanned) {
-        const answer = await translate(() =>
-          client.updatePost(postId, {
-            raw: input.redacted!,
-            editReason: buildEditReason({ findings: input.findings }),
-          }),
-        );
+        let answer: Awaited<ReturnType<DiscourseClient['updatePost']>>;
+        try {
+          answer = await client.updatePost(postId, { ...target, editReason });
+        } catch (error) {
+          // Discourse validates the new title (length, entropy, duplicates). When it refuses,
+          // the body is still masked and the title is left to moderators: the review item stays
+          // open, since the next scan still finds the value in the title.
+          if (
+            target.title === undefined ||
+            !(error instanceof PermanentDiscourseError) ||
+            error.status !== 422
+          ) {
+            throw toForumError(error);
+          }
+          log.warn({ postId }, 'discourse refused the masked topic title; left to moderators');
+          withTitle = false;
+          if (target.raw === current.raw) return; // nothing in the body to mask
+          answer = await translate(() =>
+            client.updatePost(postId, { raw: target.raw, editReason }),
+          );
+        }
         redactedVersion = answer?.post.version ?? scanned + 1;
-      } else if (currentVersion === scanned + 1 && current.raw === input.redacted) {
+      } else if (
+        currentVersion === scanned + 1 &&
+        current.raw === target.raw &&
+        // A title-only redaction leaves raw as it was: the edit reason tells leakwatch's edit
+        // from the author's (when Discourse sends it).
+        (target.title === undefined ||
+          current.edit_reason === undefined ||
+          current.edit_reason === editReason)
+      ) {
         redactedVersion = currentVersion; // a previous attempt already edited it
       } else {
         // The author edited again after the scan; that version gets its own scan.
@@ -271,7 +327,10 @@ export function createDiscourseAdapter(deps: DiscourseAdapterDeps): ForumAdapter
           await translate(() => client.hideRevision(postId, revision));
         }
       }
-      log.info({ postId, from: scanned, to: redactedVersion }, 'discourse post redacted');
+      log.info(
+        { postId, from: scanned, to: redactedVersion, withTitle },
+        'discourse post redacted',
+      );
     },
 
     async restore(input) {

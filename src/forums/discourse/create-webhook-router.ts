@@ -3,6 +3,8 @@ import type { Config } from '../../config.js';
 import { HttpError } from '../../http/http-error.js';
 import { getRawBody, rawJsonBody } from '../../http/middleware/raw-body.js';
 import type { WebhookContext } from '../types.js';
+import { acceptTopicEdited } from './accept-topic-edited.js';
+import type { DiscourseClient } from './client.js';
 import { parseEvent } from './parse-event.js';
 import { toIncomingPost, toIncomingQueuedPost } from './to-incoming-post.js';
 import { toPost } from './to-post.js';
@@ -38,7 +40,12 @@ function headerValue(req: Request, name: string): string | undefined {
  * 400 (bad JSON), 422 (not the payload the event promises), then dispatch. Discourse waits 20 s
  * and retries only non-2xx answers, so this answers as soon as the job is in Redis.
  */
-export function createWebhookRouter(config: Config, ctx: WebhookContext): Router {
+export function createWebhookRouter(
+  config: Config,
+  ctx: WebhookContext,
+  /** Reads a topic's first post for `topic_edited` (which carries only the topic). */
+  deps: { client?: Pick<DiscourseClient, 'getPostByNumber'> } = {},
+): Router {
   const router = express.Router();
   const secrets = config.discourse.webhookSecrets;
   const instance = config.discourse.url ? toInstanceKey(config.discourse.url) : null;
@@ -141,6 +148,24 @@ export function createWebhookRouter(config: Config, ctx: WebhookContext): Router
           res
             .status(202)
             .json({ jobId: result.jobId, ...(result.duplicate ? { duplicate: true } : {}) });
+          return;
+        }
+
+        if (event.kind === 'topic_edited') {
+          if (!deps.client) {
+            ctx.countWebhook('ignored');
+            res.status(202).json({ ignored: true, reason: 'no Discourse API client' });
+            return;
+          }
+          const answer = await acceptTopicEdited(event.payload, {
+            client: deps.client,
+            enqueueScan: (incoming) => ctx.enqueueScan(incoming),
+            countWebhook: (outcome) => ctx.countWebhook(outcome),
+            baseUrl: config.discourse.url,
+            botUsername: config.discourse.apiUsername,
+            log: ctx.log,
+          });
+          res.status(answer.status).json(answer.body);
           return;
         }
 

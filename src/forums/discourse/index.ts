@@ -68,6 +68,19 @@ export function createDiscourseForum(
       markerKey: derivePmMarkerKey(config.secretKey),
       privacyUrl: config.privacyUrl,
     }),
-    createRouter: (ctx) => createWebhookRouter(config, ctx),
+    // topic_edited reads the topic's first post while Discourse waits (20 s): one short attempt
+    // plus one retry, then a 503 that Discourse retries later.
+    createRouter: (ctx) =>
+      createWebhookRouter(config, ctx, {
+        client: createDiscourseClient({
+          baseUrl: url,
+          apiKey,
+          apiUsername,
+          logger: log,
+          timeoutMs: 5_000,
+          maxAttempts: 2,
+          maxDelayMs: 1_000,
+        }),
+      }),
   };
 }

@@ -45,6 +45,8 @@ const REASON_TEXT: Record<string, string> = {
   mailto: 'in a mailto: link',
   tel: 'in a tel: link',
   obfuscated: 'written in a disguised form',
+  // Added by the scan for a value in the topic title (titled-text.ts), not by the scanner.
+  'in-title': 'in the topic title',
 };
 
 const BRAND = /^brand:(.+)$/;
@@ -105,8 +107,9 @@ export function buildNotifyMessage(context: MessageContext): { title: string; ra
   lines.push('');
   lines.push(`**Why it matters:** ${WHY}`);
   lines.push('');
+  const inTitle = context.findings.some((f) => f.reasons.includes('in-title'));
   lines.push(
-    'Please edit your post and remove it. If you want someone to contact you, use a private message instead.',
+    `Please edit your post${inTitle ? ' (its title too)' : ''} and remove it. If you want someone to contact you, use a private message instead.`,
   );
   if (context.redactedText !== undefined) {
     lines.push('Here is your post with the values masked, ready to paste back:');

@@ -13,6 +13,7 @@ export type DiscourseEventKind =
   | 'post_destroyed'
   | 'reviewable_created'
   | 'reviewable_updated'
+  | 'topic_edited'
   | 'other';
 
 export interface DiscourseEvent {
@@ -48,6 +49,9 @@ function classify(type: string, name: string, payload: unknown): DiscourseEventK
   if (type === 'ping') return 'ping';
   if (typeof payload !== 'object' || payload === null) return 'other';
   if (type === 'post' && POST_EVENTS.has(name)) return name as DiscourseEventKind;
+  // A title (or category/tags) change on the first post: newer Discourse sends only this, not
+  // post_edited (config/initializers/012-web_hook_events.rb).
+  if (type === 'topic' && name === 'topic_edited') return 'topic_edited';
   if (type === 'reviewable' && (payload as { type?: unknown }).type === 'ReviewableQueuedPost') {
     if (name === 'reviewable_created') return 'reviewable_created';
     if (REVIEWABLE_UPDATED.has(name)) return 'reviewable_updated';

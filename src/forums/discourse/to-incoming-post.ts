@@ -1,21 +1,30 @@
 import { createHash } from 'node:crypto';
+import { joinTitle, TITLE_LENGTH_REF } from '../titled-text.js';
 import type { IncomingPost, PostEvent } from '../types.js';
 import type { DiscoursePost, DiscourseQueuedPost } from './types.js';
 
 export const FORUM_NAME = 'discourse';
 
-/** A live post (post_created / post_edited / post_destroyed) as the scan queue takes it. */
+/**
+ * A live post (post_created / post_edited / post_destroyed, a catch-up item, the first post
+ * fetched for topic_edited) as the scan queue takes it. A topic's first post carries the topic
+ * title (webhook and `GET /posts.json` payloads have `topic_title`): it is scanned with the body,
+ * and redact edits it too.
+ */
 export function toIncomingPost(post: DiscoursePost, event: PostEvent): IncomingPost {
   const ref: Record<string, number> = {};
   if (post.topic.id !== null) ref.topicId = post.topic.id;
   if (post.postNumber !== null) ref.postNumber = post.postNumber;
+  const titled =
+    post.postNumber === 1 && event !== 'deleted' ? joinTitle(post.topic.title, post.text) : null;
+  if (titled) ref[TITLE_LENGTH_REF] = titled.titleLength;
   return {
     forum: FORUM_NAME,
     event,
     post: {
       id: String(post.id),
       version: post.version,
-      text: post.text,
+      text: titled ? titled.text : post.text,
       format: post.format,
       author: {
         id: post.author.id === null ? '' : String(post.author.id),
@@ -62,6 +71,10 @@ export function toIncomingQueuedPost(
     textDigest: toTextDigest(queued.text),
   };
   if (queued.topicId !== null) ref.topicId = queued.topicId;
+  // A queued new topic publishes its title too, so the gate scans it with the body (the
+  // rejection feedback then shows both, masked).
+  const titled = joinTitle(queued.title, queued.text);
+  if (titled) ref[TITLE_LENGTH_REF] = titled.titleLength;
   const url = baseUrl ? `${baseUrl.replace(/\/+$/, '')}/review/${queued.reviewableId}` : undefined;
   return {
     forum: FORUM_NAME,
@@ -69,9 +82,7 @@ export function toIncomingQueuedPost(
     post: {
       id: toQueuedPostId(queued.reviewableId),
       version: queued.version + 1,
-      // A queued new topic publishes its title too, so the gate scans it with the body (the
-      // rejection feedback then shows both, masked). Live posts scan `raw` only: redact edits it.
-      text: queued.title ? `${queued.title}\n\n${queued.text}` : queued.text,
+      text: titled ? titled.text : queued.text,
       format: queued.format,
       author: { id: queued.authorId === null ? '' : String(queued.authorId), username: '' },
       ...(url ? { url } : {}),

@@ -2,6 +2,7 @@
  * Shapes Discourse sends and answers with, limited to the fields leakwatch reads, plus the
  * normalised forms the rest of leakwatch uses. Field names follow Discourse's serializers:
  * app/serializers/web_hook_post_serializer.rb (< post_serializer.rb < basic_post_serializer.rb),
+ * web_hook_topic_view_serializer.rb (< topic_view_serializer.rb),
  * app/serializers/reviewable_serializer.rb and reviewable_queued_post_serializer.rb.
  */
 
@@ -25,6 +26,23 @@ export interface DiscoursePostPayload {
   created_at?: string;
   updated_at?: string;
   post_type?: number;
+  edit_reason?: string | null;
+}
+
+/**
+ * `{"topic": {...}}` body of topic_* webhooks (WebHookTopicViewSerializer < TopicViewSerializer;
+ * no post stream, so neither the first post's id nor its raw).
+ */
+export interface DiscourseTopicPayload {
+  id: number;
+  title?: string;
+  fancy_title?: string;
+  slug?: string;
+  archetype?: string;
+  category_id?: number | null;
+  user_id?: number;
+  created_by?: { id?: number; username?: string };
+  deleted_at?: string | null;
 }
 
 /** `{"reviewable": {...}}` body of reviewable_* webhooks and `GET /review/:id.json`. */
@@ -68,6 +86,16 @@ export interface DiscoursePost {
   deleted: boolean;
   /** Part of a private message (`topic_archetype: private_message`). */
   isPrivate: boolean;
+}
+
+/** A topic event's topic as leakwatch works with it. */
+export interface DiscourseTopic {
+  id: number;
+  title: string;
+  slug: string | null;
+  archetype: string;
+  isPrivate: boolean;
+  deleted: boolean;
 }
 
 export type ReviewableStatus =
