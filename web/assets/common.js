@@ -88,6 +88,8 @@ const REASONS = {
   grouped: 'It is grouped in blocks the way card numbers are printed.',
   'test-number': 'It is a well-known public test card number: low risk.',
   code: 'It is inside a code block, which is still public.',
+  rfc6532: 'It has the shape of a real internationalised email address (name@domain).',
+  'in-title': 'It is in the topic title, which is shown in lists and search results too.',
 };
 
 const BRANDS = {
