@@ -35,6 +35,7 @@ const TYPE_LABEL: Record<FindingType, string> = {
 // listed here (e.g. `grouped`, `at:word`) add nothing an author needs and are left out.
 const REASON_TEXT: Record<string, string> = {
   rfc5322: 'written like an email address',
+  rfc6532: 'written like an email address',
   tld: 'with a real domain ending',
   'international-prefix': 'an international phone number',
   'national-format': 'a valid phone number for this region',
