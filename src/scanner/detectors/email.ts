@@ -38,6 +38,24 @@ function isUrlUserinfo(text: string, start: number): boolean {
   return false;
 }
 
+const REMOTE_COMMANDS = new Set(['ssh', 'scp', 'sftp', 'rsync', 'mosh', 'ssh-copy-id']);
+
+/**
+ * `git@github.com`, `git@bitbucket.org:` (a git remote's SSH login, with or without a path), or
+ * any user@host right after an ssh/scp command and its options (`ssh -p 2222 admin@host`).
+ */
+function isRemoteLogin(text: string, start: number, local: string): boolean {
+  if (local.toLowerCase() === 'git') return true;
+  const words = text.slice(Math.max(0, start - 60), start).split(/\s/);
+  if (words.pop() !== '') return false; // glued to something before it
+  for (let i = words.length - 1; i >= 0 && i >= words.length - 6; i--) {
+    const w = words[i]!;
+    if (w === '' || w.startsWith('-') || /^\d+$/.test(w)) continue;
+    return REMOTE_COMMANDS.has(w.replace(/^[`$>]+/, ''));
+  }
+  return false;
+}
+
 function tryAt(text: string, at: number, floor: number): Candidate | undefined {
   // Local part, leftwards.
   let s = at;
@@ -86,6 +104,7 @@ function tryAt(text: string, at: number, floor: number): Candidate | undefined {
   if (isReservedDomain(domain)) return undefined;
   if (isUrlUserinfo(text, s)) return undefined;
   const local = text.slice(s, at);
+  if (isRemoteLogin(text, s, local)) return undefined;
   const address = `${local}@${domain}`;
   if (!isAddrSpec(address)) return undefined;
   return {

@@ -11,6 +11,7 @@ import { forEachDigitRun, type DigitRun } from '../phone/digit-runs.js';
 import { nonPhoneShape, isThousandsGrouped } from '../phone/shape.js';
 import { badNeighbours, isTableRow } from '../phone/surroundings.js';
 import { findContext, type PhoneContext } from '../phone/find-context.js';
+import { columnPhoneWord } from '../phone/table-column.js';
 import { findSpelledNumbers } from '../phone/spelled-digits.js';
 import { findCjkNumerals } from '../phone/cjk-numerals.js';
 import { hasPhoneGrouping } from '../phone/grouping.js';
@@ -210,6 +211,11 @@ function evaluateRun(
     }
     context = findContext(text, start, end);
     if (context.excluded) return;
+    if (!context.phone) {
+      // In a table, the column header may be the phone word ("| Teléfono |").
+      const lang = columnPhoneWord(text, start);
+      if (lang !== undefined) context = { ...context, phone: true, strong: true, lang };
+    }
     // A number split over two lines is only read as one next to a phone word.
     if (run.lineBreak && !context.phone) return;
     if (glued && !(context.strong && number)) return;

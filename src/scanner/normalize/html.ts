@@ -7,7 +7,9 @@ type Range = [number, number];
 const HTML_SPECIAL = /[<&]/g;
 const TAG_NAME = /\/?([A-Za-z][A-Za-z0-9-]{0,20})/y;
 const HREF = /\shref\s{0,8}=\s{0,8}(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i;
-const SCANNABLE_HREF = /^\s*(?:mailto|tel|callto|sms|whatsapp):/i;
+/** Link targets that carry an address or a number: mailto:, tel:, and WhatsApp chat links. */
+const SCANNABLE_HREF =
+  /^\s*(?:(?:mailto|tel|callto|sms|whatsapp):|(?:https?:)?\/\/(?:wa\.me|(?:api|web)\.whatsapp\.com)\/)/i;
 const BLOCK_TAGS = new Set([
   'br', 'p', 'div', 'li', 'ul', 'ol', 'tr', 'td', 'th', 'table', 'h1', 'h2', 'h3', 'h4', 'h5',
   'h6', 'pre', 'blockquote', 'hr', 'section', 'article', 'aside', 'header', 'footer', 'dd', 'dt',
@@ -93,7 +95,7 @@ export function normalizeHtml(original: string): ScanDoc {
   return b.finish(n, codeRanges);
 }
 
-/** mailto:/tel: link targets are read like text, mapped to their place inside the tag. */
+/** mailto:/tel:/WhatsApp link targets are read like text, mapped to their place inside the tag. */
 function emitHref(b: DocBuilder, s: string, tagStart: number, tagEnd: number): void {
   const tag = s.slice(tagStart, tagEnd);
   const m = HREF.exec(tag);

@@ -40,6 +40,7 @@ const LANGUAGES: Record<string, Language> = {
     weak: words(`number numbers no num hp ph reach ring enquiries enquiry inquiries`),
     marker: words(`number numbers no num nr n° nº # id`),
     exclude: words(`
+      complaint complaints grievance srn bib
       company_no company_number company_reg business_registration br brn uen acra cr_no qq tax_id vat_no ein_no lotto draw jackpot powerball euromillions bingo
       order orders invoice invoices inv ticket tickets case ref reference tracking track
       shipment parcel package consignment awb waybill isbn issn iban account accounts acct
@@ -92,6 +93,7 @@ const LANGUAGES: Record<string, Language> = {
     weak: words(`numéro numero no n° nº`),
     marker: words(`numéro numero no n° nº n`),
     exclude: words(`
+      matricule dossard
       tva_intracommunautaire numéro_tva n°_tva nif bce
       commande facture suivi colis dossier référence reference réf ref compte code_postal
       siret siren billet réservation série serie client contrat sécu sécurité_sociale tva rib
@@ -127,6 +129,7 @@ const LANGUAGES: Record<string, Language> = {
     weak: words(`numero n num`),
     marker: words(`numero n num nr`),
     exclude: words(`
+      protocollo prot delibera determina sentenza ricorso
       p_iva piva iva codice_fiscale cf rea
       ordine fattura spedizione pacco conto riferimento cap codice pratica partita_iva
       prenotazione serie cliente iban scontrino rif contratto matricola seriale tessera utenza
@@ -217,6 +220,7 @@ const LANGUAGES: Record<string, Language> = {
     weak: words(`szám számom`),
     marker: words(`szám számú sz`),
     exclude: words(`
+      rajtszám rajtszámok rajtszámot
       rendelés rendelési számla ügyfél azonosító csomag követési nyomkövetési szerződés
       hivatkozási foglalás foglalási mérőóra előfizető tagsági
     `),
@@ -304,6 +308,7 @@ const LANGUAGES: Record<string, Language> = {
     weak: words(`номер`),
     marker: words(`номер №`),
     exclude: words(`
+      фактура рахунок-фактура счет-фактура счёт-фактура
       заказ заказа счёт счет счета накладная накладной трек отслеживания инн индекс снилс
       договор договора паспорт трек-номер посылки посылка лицевой абонент абонентский
       квитанции квитанция бронирования полиса полис серийный клиента
@@ -315,6 +320,7 @@ const LANGUAGES: Record<string, Language> = {
     weak: words(`номер`),
     marker: words(`номер №`),
     exclude: words(`
+      фактура рахунок-фактура счет-фактура счёт-фактура
       замовлення ттн накладна накладної рахунок рахунку договір договору особовий посилки
       посилка відстеження квитанція
     `),
@@ -526,7 +532,7 @@ const COMPOUND_SUFFIXES: ReadonlyArray<readonly [string, string]> = [
 function isPhoneStem(stem: string): boolean {
   if (PHONE_STEMS.has(stem)) return true;
   for (const p of PHONE_STEMS) if (p.length >= 4 && stem.endsWith(p)) return true;
-  return false;
+  return stem.endsWith('ruf'); // Internetrufnummer, Direktrufnummer
 }
 const PHONE_PREFIXES = [
   'telefon',

@@ -172,6 +172,26 @@ function isSpacedParen(text: string, from: number, to: number): boolean {
   return to - from === 2 && text.charCodeAt(from) === 32 && text.charCodeAt(from + 1) === 40;
 }
 
+/** A lone 0 in brackets: the trunk prefix written after a country code ("+44 (0)20 …"). */
+function isBracketedZero(text: string, [s, e]: readonly [number, number]): boolean {
+  return e - s === 1 && text.charCodeAt(s) === 48 && text[s - 1] === '(' && text[e] === ')';
+}
+
+/** ". " after a complete number ends the sentence: "… 4567. 2 months later". */
+function endsSentence(text: string, from: number, to: number): boolean {
+  const dot = text.indexOf('.', from);
+  return (
+    dot >= 0 && dot < to - 1 && (text.charCodeAt(dot + 1) === 32 || text.charCodeAt(dot + 1) === 10)
+  );
+}
+
+/** The group is the hour of a time ("… 4510 — 8:00–20:00", "…4567（9:00-21:00）"). */
+function startsTime(text: string, [, e]: readonly [number, number]): boolean {
+  return (
+    text.charCodeAt(e) === 58 && isDigit(text.charCodeAt(e + 1)) && isDigit(text.charCodeAt(e + 2))
+  );
+}
+
 /**
  * `visit` returns true when it found a number in the run; a run joined across a line break is
  * then not tried line by line.
@@ -248,7 +268,9 @@ export function forEachDigitRun(text: string, visit: (run: DigitRun) => boolean 
     let sibling = false;
     for (let g = 0; g < groups.length; g++) {
       const last = g === groups.length - 1;
-      segmentDigits += groups[g]![1] - groups[g]![0];
+      // A bracketed trunk 0 ("+49 (0) 6221 / 48 37 20") is not dialled: it does not make the
+      // segment long enough to be a number of its own.
+      if (!isBracketedZero(text, groups[g]!)) segmentDigits += groups[g]![1] - groups[g]![0];
       let cut = last;
       let splitAfter = false;
       if (!last) {
@@ -269,6 +291,8 @@ export function forEachDigitRun(text: string, visit: (run: DigitRun) => boolean 
           cut =
             isBreak(text, sepFrom, sepTo) ||
             isSpacedParen(text, sepFrom, sepTo) ||
+            endsSentence(text, sepFrom, sepTo) ||
+            startsTime(text, groups[g + 1]!) ||
             (splitAfter = splitsTwoNumbers(text, groups, g, segmentDigits, sepFrom, sepTo));
         }
       }

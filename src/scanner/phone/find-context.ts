@@ -187,13 +187,14 @@ function isVatPrefix(gap: string, from: number, to: number): boolean {
 }
 
 function namesTheNumber(
+  before: string,
   gap: string,
   words: Array<[string, number, number]>,
   exclusion: Hit,
 ): boolean {
   if (gap.length > 25 || /\d/.test(gap)) return false;
   let others = 0;
-  let marked = gap.includes('#');
+  let marked = gap.includes('#') || gap.includes('№');
   for (let k = 0; k < words.length; k++) {
     const [w, start] = words[k]!;
     if (start >= exclusion.end) {
@@ -208,7 +209,9 @@ function namesTheNumber(
     } else if (
       start < exclusion.start &&
       (words[k + 1]?.[1] === exclusion.start || words[k + 2]?.[1] === exclusion.start) &&
-      MARKERS.has(w)
+      MARKERS.has(w) &&
+      // "n° de commande", not "(no. 2024…). Supplier": the marker has a number of its own.
+      !/[\d.;!?)]/.test(before.slice(words[k]![2], exclusion.start).replace(/^\./, ''))
     ) {
       marked = true;
     }
@@ -429,7 +432,8 @@ export function findContext(text: string, start: number, end: number): PhoneCont
     const gap = before.slice(exclusion.end);
     // CJK text has no spaces: once "番号", "번호" and punctuation are taken out, the gap must be
     // short ("注文番号：", "송장번호: ").
-    excluded = namesTheNumber(gap, words, exclusion) && !(hasCjk(gap) && cjkGapLength(gap) > 2);
+    excluded =
+      namesTheNumber(before, gap, words, exclusion) && !(hasCjk(gap) && cjkGapLength(gap) > 2);
     namedLoosely =
       excluded &&
       words.some(

@@ -324,6 +324,14 @@ const POSITIVES: ReadonlyArray<readonly [string | null, string, Array<[number, n
   ['FR', 'Le numéro sur la facture est le 0033 4 91 55 23 18 mais', [[32, 50]]],
   // Numbers written without a trunk 0 in their own national format (AU 13/1300/1800).
   ['AU', 'Bookings: 1300 482 917 (Mon–Fri)', [[10, 22]]],
+  // Where a number ends: before opening hours, a sentence's full stop, a spaced slash after (0).
+  ['VN', '- Quận 1: 45 Lý Tự Trọng — (028) 3822 4510 — 8:00–20:00', [[27, 42]]],
+  ['CN', '客服热线400-820-8820（9:00-21:00）', [[4, 16]]],
+  ['DE', 'Tel. +49 (0) 6221 / 48 37 20', [[5, 28]]],
+  ['UG', 'Call me on +256 772 123456. 2 months later', [[11, 26]]],
+  // A "no." with its own number does not make a later word an id word's marker.
+  ['IN', '(no. 2024031212345). Supplier Manju 98860 41273.', [[36, 47]]],
+  ['DE', 'Internetrufnummer 03012345678', [[18, 29]]],
 ];
 
 const OBFUSCATED: ReadonlyArray<readonly [string | null, string, Array<[number, number]>]> = [
@@ -495,6 +503,16 @@ const NEGATIVES: ReadonlyArray<readonly [string | null, string, string]> = [
   ['IL', 'עוסק מורשה 031234567', 'VAT number'],
   ['AT', 'z.B. 1234 010180, das Geburtsdatum', 'national number without the 0 it is written with'],
   ['FR', 'Facture n° 0033 4 91 55 23 18', '00 number named directly as an invoice'],
+  ['UA', 'Рахунок-фактура № 0441234567 від 12.03', 'invoice'],
+  ['IT', 'protocollo n. 0612345/2024 del', 'protocol number with its year'],
+  ['FR', 'Matricule candidat 0612345678', 'candidate number'],
+  ['IN', 'Complaint no. 9876543210 still open', 'complaint number'],
+  ['HU', 'Rajtszámok 1001–2500 között', 'bib number range'],
+  [
+    'ES',
+    '| Año | Visitas | Ingresos |\n|---|---|---|\n| 2021 | 915 174 322 | 612 345 678 |',
+    'figures in a table whose columns are not phones',
+  ],
   ['RU', 'два три раза в неделю, один или два, 5 человек', 'Russian number words in prose'],
   ['AU', '0412345678 is my order number', 'named as an order number after the digits'],
   ['AU', '0412 345 678 (tracking no.)', 'named as a tracking number after the digits'],
@@ -736,5 +754,22 @@ describe('phone accuracy on the labelled corpus (development files, never holdou
     expect(phone.tp).toBeGreaterThan(100);
     expect(phone.precision).toBeGreaterThanOrEqual(0.97);
     expect(phone.recall).toBeGreaterThanOrEqual(0.97);
+  });
+});
+
+describe('scan() reads a table cell in the light of its column header', () => {
+  it('finds landlines with no phone word in their row under a "Teléfono" column', () => {
+    const text =
+      '| Biblioteca | Horario | Teléfono |\n|---|---|---|\n| Central | 8:30 – 20:30 | 91 588 57 24 |\n| Arganzuela | 9:00 – 14:00 | 915 174 322 |';
+    const found = scan(text, { region: 'ES', format: 'markdown', types: ['phone'] });
+    expect(found.map((f) => text.slice(f.start, f.end))).toEqual(['91 588 57 24', '915 174 322']);
+  });
+});
+
+describe('scan() reads WhatsApp chat links in HTML', () => {
+  it('finds the number in an https://wa.me/ link target as well as the link text', () => {
+    const text = '<p>WhatsApp <a href="https://wa.me/523318764520">33 1876 4520</a></p>';
+    const found = scan(text, { region: 'MX', format: 'html', types: ['phone'] });
+    expect(found.map((f) => text.slice(f.start, f.end))).toEqual(['523318764520', '33 1876 4520']);
   });
 });
