@@ -32,20 +32,8 @@ export interface Ingest {
   isReady(): Promise<boolean>;
 }
 
-/**
- * SET key 1 EX ttl NX for every key, in one command: a pipeline of SETs would do the same, but
- * ioredis builds each pipeline by copying every BullMQ script onto it, which costs more than the
- * SETs. Answers 1 for each key set, 0 where it was there already.
- */
-const MARK_SEEN = `local out = {}
-for i, key in ipairs(KEYS) do
-  out[i] = redis.call('SET', key, '1', 'EX', ARGV[1], 'NX') and 1 or 0
-end
-return out`;
-
 interface PendingScan {
   jobId: string;
-  dedupeKey: string;
   data: ScanJobData;
   resolve(result: EnqueueResult): void;
   reject(err: Error): void;
@@ -53,20 +41,30 @@ interface PendingScan {
 
 /**
  * Puts posts on the scan queue. Resolves only once the job is in Redis. Redeliveries of the same
- * post version are recognised by a dedupe key (TTL DEDUPE_DAYS) that outlives the job, and by the
- * job id while the job exists.
+ * post version are recognised by the job id while the job exists, and after that by BullMQ's
+ * deduplication key (`<prefix>:scan:de:<jobId>`, TTL DEDUPE_DAYS), which BullMQ's add script
+ * checks and sets in the same atomic step that stores the job.
  *
- * Posts arriving together are written together: one MGET of their dedupe keys, one addBulk of the
- * new ones, one script that sets their dedupe keys (SET NX). That is three round trips per batch
- * rather than three per post, and a batch costs Redis and this process a few writes instead of
- * hundreds. Each post still resolves only after its own job is in Redis; when a step fails, every
- * post of the batch not yet resolved rejects with QueueUnavailableError (the webhook answers 503).
+ * Posts arriving in the same turn of the event loop are written together: one MGET tells which
+ * are redeliveries (for the answer and /metrics), one addBulk adds the others. That is two round
+ * trips per batch instead of three per post. Each post still resolves only once its own job is in
+ * Redis; when a step fails, every post of the batch rejects with QueueUnavailableError (503).
+ *
+ * The MGET only shapes the answer: should another process add the same post version between it
+ * and the addBulk, BullMQ still keeps a single job, and this answer says `duplicate: false`.
  */
 export function createIngest(deps: IngestDeps): Ingest {
-  const ttl = deps.dedupeDays * 86_400;
+  const ttlMs = deps.dedupeDays * 86_400_000;
   const maxBatch = Math.max(1, deps.maxBatch ?? 100);
+  const seenKeys = (jobId: string) => [
+    `${deps.queues.scan.keys.de}:${jobId}`,
+    // Written by leakwatch before it let BullMQ deduplicate; unused once DEDUPE_DAYS have passed.
+    toKey(deps.prefix, 'dedupe', jobId),
+  ];
   let pending: PendingScan[] = [];
   let scheduled = false;
+  /** Posts being written, by job id. */
+  const inFlight = new Map<string, Promise<EnqueueResult>>();
 
   const flush = () => {
     scheduled = false;
@@ -78,27 +76,20 @@ export function createIngest(deps: IngestDeps): Ingest {
 
   async function writeBatch(batch: PendingScan[]): Promise<void> {
     try {
-      const seen = await deps.redis.mget(batch.map((p) => p.dedupeKey));
-      const fresh: PendingScan[] = [];
-      batch.forEach((p, i) => {
-        if (seen[i] === null) fresh.push(p);
-        else p.resolve({ jobId: p.jobId, duplicate: true });
-      });
-      if (fresh.length === 0) return;
-      await deps.queues.scan.addBulk(
-        fresh.map((p) => ({ name: 'scan', data: p.data, opts: { jobId: p.jobId } })),
-      );
-      // Set after the add: a crash in between only means the next redelivery hits the job id.
-      const marked = (await deps.redis.eval(
-        MARK_SEEN,
-        fresh.length,
-        ...fresh.map((p) => p.dedupeKey),
-        ttl,
-      )) as number[];
-      // 0: the same post version was accepted meanwhile (by another request or process).
-      fresh.forEach((p, i) => p.resolve({ jobId: p.jobId, duplicate: marked[i] !== 1 }));
+      const seen = await deps.redis.mget(batch.flatMap((p) => seenKeys(p.jobId)));
+      const isNew = batch.map((_, i) => seen[2 * i] === null && seen[2 * i + 1] === null);
+      const fresh = batch.filter((_, i) => isNew[i]);
+      if (fresh.length > 0) {
+        await deps.queues.scan.addBulk(
+          fresh.map((p) => ({
+            name: 'scan',
+            data: p.data,
+            opts: { jobId: p.jobId, deduplication: { id: p.jobId, ttl: ttlMs } },
+          })),
+        );
+      }
+      batch.forEach((p, i) => p.resolve({ jobId: p.jobId, duplicate: !isNew[i] }));
     } catch (err) {
-      // Posts already resolved above ignore this.
       const error = unavailable(err, batch);
       for (const p of batch) p.reject(error);
     }
@@ -121,16 +112,22 @@ export function createIngest(deps: IngestDeps): Ingest {
             ? toTextDigest(deps.payloadKey, input.post.text)
             : undefined;
         const jobId = toScanJobId(input.forum, input.post.id, input.post.version, deleted, digest);
+        const first = inFlight.get(jobId);
+        // A redelivery while its first copy is still being written: answered once that one is.
+        if (first) return first.then(() => ({ jobId, duplicate: true }));
         const data = toScanJobData(input, deps.payloadKey, jobId);
-        const dedupeKey = toKey(deps.prefix, 'dedupe', jobId);
-        return new Promise<EnqueueResult>((resolve, reject) => {
-          pending.push({ jobId, dedupeKey, data, resolve, reject });
+        const written = new Promise<EnqueueResult>((resolve, reject) => {
+          pending.push({ jobId, data, resolve, reject });
           if (pending.length >= maxBatch) flush();
           else if (!scheduled) {
             scheduled = true;
             setImmediate(flush);
           }
         });
+        inFlight.set(jobId, written);
+        const settled = () => inFlight.delete(jobId);
+        written.then(settled, settled);
+        return written;
       } catch (err) {
         return Promise.reject(err as Error);
       }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncomingPost } from '../../src/forums/types.js';
 import { createLogger } from '../../src/log.js';
@@ -8,7 +9,7 @@ import { createIngest, type Ingest } from '../../src/queue/ingest.js';
 import { readScanText } from '../../src/queue/job-data.js';
 import { toKey } from '../../src/queue/names.js';
 import { createRedis, waitForRedis } from '../../src/redis.js';
-import { deleteKeys, LogCapture, randomPrefix, REDIS_URL } from './support/service.js';
+import { deleteKeys, LogCapture, randomPrefix, REDIS_URL, waitFor } from './support/service.js';
 
 function post(id: string, version = 1, text = `post ${id} text`): IncomingPost {
   return {
@@ -50,23 +51,35 @@ describe('createIngest: posts arriving together share their Redis round trips', 
     const job = await queues.scan.getJob('generic-b20-v1');
     expect(readScanText(job!.data, payloadKey, job!.id!)).toBe('post b20 text');
     expect(job!.data.text).not.toContain('b20 text');
-    expect(await redis.get(toKey(prefix, 'dedupe', 'generic-b36-v1'))).toBe('1');
-    expect(await redis.ttl(toKey(prefix, 'dedupe', 'generic-b36-v1'))).toBeGreaterThan(86_000);
+    expect(await redis.get(toKey(prefix, 'scan', 'de', 'generic-b36-v1'))).toBe('generic-b36-v1');
+    expect(await redis.ttl(toKey(prefix, 'scan', 'de', 'generic-b36-v1'))).toBeGreaterThan(86_000);
   });
 
-  it('enqueueScan of a post whose job is gone but whose dedupe key remains answers duplicate and adds nothing', async () => {
-    const first = await ingest.enqueueScan(post('gone'));
-    expect(first).toEqual({ jobId: 'generic-gone-v1', duplicate: false });
-    await queues.scan.remove('generic-gone-v1');
-    const before = await queues.scan.getWaitingCount();
+  it('enqueueScan of a post whose job completed (and was removed) answers duplicate and adds nothing', async () => {
+    const first = await ingest.enqueueScan(post('done'));
+    expect(first).toEqual({ jobId: 'generic-done-v1', duplicate: false });
+    const connection = createRedis(REDIS_URL, 'worker', 'ingest-batch-worker');
+    const worker = new Worker('scan', async () => 'ok', { connection, prefix });
+    await waitFor(async () => (await queues.scan.getJob('generic-done-v1')) === undefined);
+    await worker.close();
+    await connection.quit();
     const [again, other] = await Promise.all([
-      ingest.enqueueScan(post('gone')),
-      ingest.enqueueScan(post('gone', 2)),
+      ingest.enqueueScan(post('done')),
+      ingest.enqueueScan(post('done', 2)),
     ]);
-    expect(again).toEqual({ jobId: 'generic-gone-v1', duplicate: true });
-    expect(other).toEqual({ jobId: 'generic-gone-v2', duplicate: false });
-    expect(await queues.scan.getWaitingCount()).toBe(before + 1);
-    expect(await queues.scan.getJob('generic-gone-v1')).toBeUndefined();
+    expect(again).toEqual({ jobId: 'generic-done-v1', duplicate: true });
+    expect(other).toEqual({ jobId: 'generic-done-v2', duplicate: false });
+    expect(await queues.scan.getJob('generic-done-v1')).toBeUndefined();
+    expect(await queues.scan.getJob('generic-done-v2')).toBeDefined();
+  });
+
+  it('enqueueScan of a post accepted before BullMQ deduplicated (an old dedupe key) answers duplicate', async () => {
+    await redis.set(toKey(prefix, 'dedupe', 'generic-old-v1'), '1', 'EX', 60);
+    expect(await ingest.enqueueScan(post('old'))).toEqual({
+      jobId: 'generic-old-v1',
+      duplicate: true,
+    });
+    expect(await queues.scan.getJob('generic-old-v1')).toBeUndefined();
   });
 
   it('enqueueScan with a bad forum name rejects with TypeError and does not hold up the batch', async () => {
@@ -78,7 +91,7 @@ describe('createIngest: posts arriving together share their Redis round trips', 
     expect(results[1]).toMatchObject({ status: 'fulfilled', value: { duplicate: false } });
   });
 
-  it('enqueueScan × 5 while Redis is unreachable rejects all five with QueueUnavailableError', async () => {
+  it('enqueueScan × 5 (one post twice) while Redis is unreachable rejects all five with QueueUnavailableError', async () => {
     const down = createRedis('redis://127.0.0.1:1', 'producer', 'ingest-batch-down');
     const downQueues = createQueues(down, { prefix, failedJobsKept: 10 });
     const downIngest = createIngest({
@@ -90,7 +103,8 @@ describe('createIngest: posts arriving together share their Redis round trips', 
       log,
     });
     const results = await Promise.allSettled(
-      Array.from({ length: 5 }, (_, i) => downIngest.enqueueScan(post(`down${i}`))),
+      // down0 twice: its redelivery waits for the first copy and fails with it.
+      ['down0', 'down1', 'down2', 'down3', 'down0'].map((id) => downIngest.enqueueScan(post(id))),
     );
     for (const r of results) {
       expect(r).toMatchObject({ status: 'rejected', reason: expect.any(QueueUnavailableError) });

@@ -185,7 +185,9 @@ describe('POST /webhooks/generic checks', () => {
     });
     expect(((await edited.json()) as { jobId: string }).jobId).toBe('generic-v-dup-v2');
     await waitFor(
-      async () => (await service.redis.get(toKey(prefix, 'dedupe', 'generic-v-dup-v2'))) === '1',
+      async () =>
+        (await service.redis.get(toKey(prefix, 'scan', 'de', 'generic-v-dup-v2'))) ===
+        'generic-v-dup-v2',
     );
     expect(
       callbacks.delivered().filter((c) => c.body.post.id === 'v-dup' && c.body.post.version === 1),
