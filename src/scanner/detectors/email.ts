@@ -84,6 +84,8 @@ function tryAt(text: string, at: number, floor: number): Candidate | undefined {
   if (e <= at + 1) return undefined;
   let written = text.slice(at + 1, e).split(/[.\u3002\uff61]/);
   let labels = written.map((l) => l.toLowerCase());
+  // noreply@example.jp.invalid is not example.jp with a word after it.
+  if (isReservedDomain(labels.join('.'))) return undefined;
   let truncated = false;
   while (labels.length >= 2 && !isMailDomain(labels)) {
     labels = labels.slice(0, -1);

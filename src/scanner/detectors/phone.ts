@@ -7,7 +7,7 @@
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { Candidate, DetectContext, NormalizedDoc } from '../types.js';
-import { forEachDigitRun, type DigitRun } from '../phone/digit-runs.js';
+import { forEachDigitRun, MIN_DIGITS, type DigitRun } from '../phone/digit-runs.js';
 import { nonPhoneShape, isThousandsGrouped } from '../phone/shape.js';
 import { badNeighbours, isTableRow } from '../phone/surroundings.js';
 import { findContext, type PhoneContext } from '../phone/find-context.js';
@@ -178,6 +178,7 @@ function evaluateRun(
     if (!number) return;
     if (shape && !callingCodeStandsApart(run, prefix, number.e164)) return;
     context = findContext(text, start, end);
+    if (run.digits.length < MIN_DIGITS && !context.strong) return;
     // "00" numbers are excluded like national ones, unless written the country's own way with
     // the country code apart and only named through a verb ("la facture est le 0033 4 91 …").
     if (
@@ -211,6 +212,8 @@ function evaluateRun(
     }
     context = findContext(text, start, end);
     if (context.excluded) return;
+    // Six digits ("13 22 65") are a phone number only after a strong phone word.
+    if (run.digits.length < MIN_DIGITS && !context.strong) return;
     if (!context.phone) {
       // In a table, the column header may be the phone word ("| Teléfono |").
       const lang = columnPhoneWord(text, start);
@@ -272,6 +275,13 @@ function evaluateRun(
       structured = (trunk && run.digits.length >= 9) || number.type === 'MOBILE';
     }
     if (!structured && !context.phone) return;
+    if (
+      context.idInClause &&
+      !trunk &&
+      !run.paren &&
+      !(grouped && hasPhoneGrouping(run, number.e164))
+    )
+      return;
     // "1 2 3 4 5 6 7 8 9" counts; it is not a number someone spaced out.
     if (obfuscated && !context.phone && isCounting(run.digits)) return;
     // Short spaced-out digits with no phone word are drawn numbers or codes ("Spiel 77: 0 4 9 1 7 3 8").

@@ -35,7 +35,7 @@ const LANGUAGES: Record<string, Language> = {
       cellphone whatsapp whats_app wa text_me txt sms reach_me fax ring_me ring_us dial
       hotline landline viber telegram helpline contact contacts handphone ph_no phone_no text
       texts imessage signal_me voicemail jazzcash easypaisa gcash bkash nagad mpesa m-pesa
-      paytm phonepe
+      paytm phonepe toll-free tollfree freephone toll_free
     `),
     weak: words(`number numbers no num hp ph reach ring enquiries enquiry inquiries`),
     marker: words(`number numbers no num nr n° nº # id`),
@@ -49,7 +49,7 @@ const LANGUAGES: Record<string, Language> = {
       registration vin batch lot build version ver kb patent ssn tax vat abn gst aadhaar
       aadhar routing swift sort_code bsb ifsc bug issue item product asin upc ean barcode
       voucher coupon promo card roll employee error errno code member membership customer cust
-      passport flight seat room page chapter rev commit pr job request req incident rma po
+      passport flight seat page chapter rev commit pr job request req incident rma po
       contract loan cheque uid pid port ip epoch timestamp isbn-10 isbn-13 pan nric mileage
       odometer population score postal invoice_no ticket_no order_no user_id account_no bank
       sortcode consumer meter subscription views downloads subscribers followers total sum count
@@ -414,6 +414,7 @@ const LANGUAGES: Record<string, Language> = {
       身份證 编号 編號 序列号 型号 卡号 验证码 驗證碼 工单 物流 追踪 跟踪 追蹤 會員 会员 客户号
       合同 保单 保單 账单 帳單 流水号 预约 預約 案件 序號 构建 構建 版本号 版本號 编译 編譯
       建置 内部版本 工号 工號 学号 學號 批号 批號 订单号 單據 单据
+      中獎 中奖 特獎 特奖 頭獎 头奖 開獎 开奖 彩票 樂透 乐透 統一發票 统一发票 獎號 奖号
     `),
   },
   ko: {

@@ -28,6 +28,11 @@ export interface DigitRun {
 }
 
 export const MIN_DIGITS = 7;
+/**
+ * Grouped runs of six digits are visited too: a few countries have six-digit numbers (AU
+ * "13 22 65", AE "800 555"); the detector takes them only after a strong phone word.
+ */
+export const MIN_GROUPED_DIGITS = 6;
 export const MAX_DIGITS = 17;
 /** Runs with more digits than this are not split into sub-runs at all (tables, ids, adversarial input). */
 const MAX_RUN_DIGITS = 60;
@@ -110,7 +115,7 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** Calls `visit` for every candidate segment of 7..17 digits, in text order. */
+/** Calls `visit` for every candidate segment of 7..17 digits (6 when grouped), in text order. */
 // Native regex scanning finds the next digit and the extent of a run far faster than a
 // character loop in JavaScript; both patterns have a single quantifier (linear).
 const NEXT_DIGIT = /[0-9]/g;
@@ -247,7 +252,7 @@ export function forEachDigitRun(text: string, visit: (run: DigitRun) => boolean 
       }
     }
     NEXT_DIGIT.lastIndex = stop;
-    if (digitCount < MIN_DIGITS || digitCount > MAX_RUN_DIGITS) continue;
+    if (digitCount < MIN_GROUPED_DIGITS || digitCount > MAX_RUN_DIGITS) continue;
     const groups: Array<readonly [number, number]> = [];
     for (let k = first; k < end;) {
       if (isDigit(text.charCodeAt(k))) {
@@ -293,6 +298,8 @@ export function forEachDigitRun(text: string, visit: (run: DigitRun) => boolean 
             isSpacedParen(text, sepFrom, sepTo) ||
             endsSentence(text, sepFrom, sepTo) ||
             startsTime(text, groups[g + 1]!) ||
+            // "444 0 123 — 40 dakika": a spaced dash before a short figure starts a remark.
+            (isSpacedDash(text, sepFrom, sepTo) && lineDigitsFrom(text, groups, g + 1) < 3) ||
             (splitAfter = splitsTwoNumbers(text, groups, g, segmentDigits, sepFrom, sepTo));
         }
       }
@@ -300,7 +307,10 @@ export function forEachDigitRun(text: string, visit: (run: DigitRun) => boolean 
         let found = false;
         const run = toRun(text, from, g, groups, from === 0 ? leadFrom : groups[from - 1]![1]);
         const count = run.digits.length;
-        if (count >= MIN_DIGITS && count <= MAX_DIGITS) {
+        if (
+          (count >= MIN_DIGITS || (count >= MIN_GROUPED_DIGITS && g > from)) &&
+          count <= MAX_DIGITS
+        ) {
           if (joinedAt >= 0) run.lineBreak = true;
           if (sibling) run.siblingBefore = true;
           if (splitAfter) run.siblingAfter = true;

@@ -28,6 +28,11 @@ export interface PhoneContext {
    * est le …"), not right before it ("Invoice: …", "facture n° …").
    */
   namedLoosely: boolean;
+  /**
+   * An id word earlier in the same clause, with no phone word near ("Lease ID on the portal is
+   * 2203-884-117"): it names the number unless the number is written like a phone.
+   */
+  idInClause: boolean;
   /** Language of the phone word, if any. */
   lang: string | undefined;
 }
@@ -249,6 +254,8 @@ function namedAfter(after: string, hits: Hit[], words: Array<[string, number, nu
   const first = hits[0];
   if (!first || first.info.cls !== 'exclude' || first.start > 15) return false;
   if (/\d/.test(after.slice(0, first.end))) return false;
+  // "… 442871. Transaction ID in the SMS …": the next sentence names another number.
+  if (/[.!?;][\s)]/.test(after.slice(0, first.start))) return false;
   let k = 0;
   while (k < words.length && words[k]![1] < first.start) {
     if (!FILLER.has(words[k]![0])) return false;
@@ -405,6 +412,9 @@ const PHONE_NOUNS = new Set(['line', 'lines', 'hotline', 'desk', 'team', 'office
 const COPULAS = new Set(['is', 'was', 'are', '=', 'ist', 'est', 'es', 'é', 'è', 'adalah', 'ialah']);
 const POSSESSIVES = new Set(['my', 'the', 'your', 'our', 'his', 'her', 'their', 'its', 'an', 'a']);
 
+/** A capital T, M, P, F, W or H standing for a phone line at the start of a line or cell. */
+const SIGNATURE_LETTER = /(?:^|[\n|•·])[ \t]{0,3}[TMPFWH][.:]?[ \t]{1,3}$/;
+
 export function findContext(text: string, start: number, end: number): PhoneContext {
   const from = Math.max(0, start - BEFORE);
   const before = text.slice(from, start);
@@ -440,6 +450,14 @@ export function findContext(text: string, start: number, end: number): PhoneCont
         ([w, start]) => start >= exclusion!.end && !NUMBER_MARKERS.has(w) && !MARKERS.has(w),
       );
   }
+  // Signature lines: "M 0438 119 725 | P 13 22 65", "T: 020 7946 0018".
+  if (!strong && !excluded && SIGNATURE_LETTER.test(before)) {
+    strong = {
+      info: { cls: 'strong', lang: 'en' },
+      start: before.length - 2,
+      end: before.length - 1,
+    };
+  }
   const strongBefore = strong !== undefined;
   /** A phone word right after the number ("07911123456 (mobile)"), not in a later remark. */
   let phoneRightAfter = false;
@@ -464,24 +482,22 @@ export function findContext(text: string, start: number, end: number): PhoneCont
     weak = undefined;
   // "My reference for the passport office is 07824551204", "Matrícula do aluno 21987654321":
   // an id word earlier in the same clause names a bare digit run when no phone word is near.
-  if (
+  const idInClause =
     !excluded &&
-    exclusion &&
+    exclusion !== undefined &&
     !strongBefore &&
     !(weak && !weakIsMarker) &&
     !phoneRightAfter &&
-    isBareDigits(text, start, end) &&
     !accountOfPhone(words, exclusion) &&
-    sameClause(before.slice(exclusion.end), words, exclusion)
-  ) {
-    excluded = true;
-  }
+    sameClause(before.slice(exclusion.end), words, exclusion);
+  if (idInClause && isBareDigits(text, start, end)) excluded = true;
   const word = excluded ? undefined : (strong ?? weak);
   return {
     phone: word !== undefined,
     strong: !excluded && strong !== undefined,
     excluded,
     namedLoosely: excluded && namedLoosely,
+    idInClause: !excluded && idInClause,
     lang: word?.info.lang,
   };
 }

@@ -12,7 +12,9 @@ const ALNUM = /[A-Za-z0-9_\u00c0-\u024f\u0400-\u04ff]/;
 
 const CURRENCY_SYMBOL = /[$€£¥₹₩₽₺₫฿₱₦]/;
 const CURRENCY_BEFORE =
-  /(?:^|[^A-Za-z])(?:usd|eur|gbp|aud|cad|sgd|myr|inr|brl|jpy|cny|rmb|mxn|chf|rs\.?|inr|rm|r\$|us\$|a\$|c\$|s\$|rp\.?|idr|php|thb|krw|rub|try)\s?$/i;
+  /(?:^|[^A-Za-z])(?:usd|eur|gbp|aud|cad|sgd|myr|inr|brl|jpy|cny|rmb|mxn|chf|rs\.?|inr|rm|r\$|us\$|a\$|c\$|s\$|rp\.?|idr|php|thb|krw|rub)\s?$/i;
+/** The lira's code only in capitals: "try" is a word ("Try +44 7834 …"). */
+const LIRA_BEFORE = /(?:^|[^A-Za-z])TRY\s?$/;
 const AFTER_UNIT =
   /^\s?(?:%|‰|€|\$|£|¥|₹|円|元|块|(?:usd|eur|gbp|aud|cad|sgd|myr|inr|brl|jpy|cny|rmb|mxn|chf|idr|euros?|dollars?|bucks|pounds|rupees?|ringgit|reais|reals?|pesos?|yen|yuan|rs|rm|km|kms|kg|kgs|mg|g|gr|m|cm|mm|mi|ft|lb|lbs|oz|ml|l|mb|gb|kb|tb|mbps|gbps|mhz|ghz|hz|ms|sec|secs|min|mins|h|hrs|px|pt|dpi|mah|w|kw|kwh|v|mph|kph|k|views|view|users|people|members|downloads|times|points|pts|votes|likes|subscribers|followers|posts|words|rows|records|bytes|steps|calories|kcal|miles|metres|meters|years|days|hours|visits|visitors|hits|clicks|tokens|entries|items|units|copies|sold|km\/h|stars|reviews|comments|replies|messages|lines|pages|chars|characters|fans|tickets|inhabitants|residents|habitants|einwohner|habitantes|abitanti|visitas|personas|usuarios|visualizaciones|pessoas|usuários|persone|utenti|visite|mitglieder|besucher|nutzer|aufrufe|vues|personnes|utilisateurs|mil|mille|million|millions|billion|millones|milhões|millionen|lakh|crore|ribu|juta|万|亿|億|人|件|次|个|個|回)(?![A-Za-z\u00c0-\u024f\u0400-\u04ff]))/i;
 const URL_HINT = /:\/\/|www\.|\.(?:com|org|net|io|html?|php|aspx?)\//i;
@@ -118,7 +120,8 @@ export function badNeighbours(
     return 'price';
   // The regexes below only run when a letter or symbol is next to the number.
   const b = before === ' ' ? before2 : before;
-  if (b && !isPlain(b) && CURRENCY_BEFORE.test(text.slice(Math.max(0, start - 6), start))) {
+  const lead = b && !isPlain(b) ? text.slice(Math.max(0, start - 6), start) : '';
+  if (lead && (CURRENCY_BEFORE.test(lead) || LIRA_BEFORE.test(lead))) {
     return 'price';
   }
   const a = after === ' ' ? after2 : after;

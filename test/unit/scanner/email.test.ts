@@ -95,6 +95,7 @@ const negatives: Row[] = [
   ['$ ssh -T git@github.com\ngit@github.com: Permission denied (publickey).', []],
   ['[url "git@bitbucket.org:"]', []],
   ['ssh -p 2222 admin@server.company.com', []],
+  ['noreply@example.jp.invalid', []],
   ['ssh deploy@server.company.com:/var/www', []],
   ['user@localhost and root@localhost.localdomain', []],
   ['me@example.com, you@mail.example.org, x@foo.test, y@bar.invalid, z@a.example', []],

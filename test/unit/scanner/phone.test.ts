@@ -332,6 +332,24 @@ const POSITIVES: ReadonlyArray<readonly [string | null, string, Array<[number, n
   // A "no." with its own number does not make a later word an id word's marker.
   ['IN', '(no. 2024031212345). Supplier Manju 98860 41273.', [[36, 47]]],
   ['DE', 'Internetrufnummer 03012345678', [[18, 29]]],
+  // "Try" is a word, not the lira's code; "room" names no phone number.
+  ['GB', 'Try 0044 7834 908 217 then', [[4, 21]]],
+  ['GB', 'Try +44 7834 908 217 then', [[4, 20]]],
+  ['ZA', 'call the control room 011 234 5678 now', [[22, 34]]],
+  // An id word in the next sentence names another number.
+  ['BD', 'sender 01819 442871. Transaction ID in the SMS was 8K2J', [[7, 19]]],
+  ['TR', 'Çağrı merkezi 444 0 123 — 40 dakika bekledim', [[14, 23]]],
+  // Six-digit numbers after a strong phone word, signature letters, toll-free lines.
+  ['AU', 'call 13 22 65 for a cab', [[5, 13]]],
+  [
+    'AU',
+    'M 0438 119 725 | P 13 22 65',
+    [
+      [2, 14],
+      [19, 27],
+    ],
+  ],
+  ['AE', 'Toll-free line 800 555 is for complaints only.', [[15, 22]]],
 ];
 
 const OBFUSCATED: ReadonlyArray<readonly [string | null, string, Array<[number, number]>]> = [
@@ -508,6 +526,10 @@ const NEGATIVES: ReadonlyArray<readonly [string | null, string, string]> = [
   ['FR', 'Matricule candidat 0612345678', 'candidate number'],
   ['IN', 'Complaint no. 9876543210 still open', 'complaint number'],
   ['HU', 'Rajtszámok 1001–2500 között', 'bib number range'],
+  ['US', 'Lease ID on the portal is 2203-884-117 and it expired', 'id named earlier in the clause'],
+  ['TW', '中獎號碼：特獎 12345678、頭獎 87654321', 'receipt lottery winning numbers'],
+  ['GB', 'score 12 34 56 and call 12 34 56', 'six digits: not a UK number'],
+  ['US', 'P 12 34 56', 'six digits after a signature letter, not valid'],
   [
     'ES',
     '| Año | Visitas | Ingresos |\n|---|---|---|\n| 2021 | 915 174 322 | 612 345 678 |',
