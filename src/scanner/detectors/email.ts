@@ -119,6 +119,20 @@ function tryAt(text: string, at: number, floor: number): Candidate | undefined {
   };
 }
 
+/** A non-ASCII letter just before the '@', or where its ASCII domain part stops. */
+function mayBeInternational(text: string, at: number): boolean {
+  if (text.charCodeAt(at - 1) >= 0x80) return true;
+  let i = at + 1;
+  const max = Math.min(text.length, at + 256);
+  while (i < max) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) return true;
+    if (!isAsciiDomain(c)) return false;
+    i++;
+  }
+  return false;
+}
+
 /**
  * Finds addr-specs around each '@' (full-width ＠ is folded by normalize), internationalised ones
  * where the ASCII reading finds none, plus obfuscated forms.
@@ -129,7 +143,11 @@ export function detectEmails(doc: NormalizedDoc, _ctx: DetectContext): Candidate
   let floor = 0;
   let at = text.indexOf('@');
   while (at >= 0 && out.length < MAX_EMAILS) {
-    const c = at > floor ? (tryAt(text, at, floor) ?? tryUnicodeAt(text, at, floor)) : undefined;
+    const c =
+      at > floor
+        ? (tryAt(text, at, floor) ??
+          (mayBeInternational(text, at) ? tryUnicodeAt(text, at, floor) : undefined))
+        : undefined;
     if (c !== undefined) {
       out.push(c);
       floor = c.end;

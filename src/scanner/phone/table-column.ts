@@ -7,6 +7,8 @@ import { classifyWord } from './context-words.js';
 
 const MAX_LINES = 60;
 const MAX_CHARS = 6000;
+/** Longest table row looked at. */
+const MAX_ROW = 2000;
 const SEPARATOR_ROW = /^[\s|:\-–—]*$/;
 const WORD = /[\p{L}\p{M}]+/gu;
 
@@ -30,9 +32,16 @@ function cells(line: string): string[] {
 
 /** The language of a strong phone word heading the column of text[start], or undefined. */
 export function columnPhoneWord(text: string, start: number): string | undefined {
-  const rowStart = lineStartOf(text, start);
+  // Cheap exit for prose: no '|' between the number and the start of its (short) line.
+  let rowStart = start;
+  let pipe = false;
+  while (rowStart > 0 && text.charCodeAt(rowStart - 1) !== 10) {
+    if (start - rowStart > MAX_ROW) return undefined;
+    if (text.charCodeAt(rowStart - 1) === 124) pipe = true;
+    rowStart--;
+  }
+  if (!pipe) return undefined;
   const before = text.slice(rowStart, start);
-  if (!before.includes('|')) return undefined;
   const leading = before.trimStart().startsWith('|') ? 1 : 0;
   let column = -leading;
   for (let i = 0; i < before.length; i++) if (before.charCodeAt(i) === 124) column++;
