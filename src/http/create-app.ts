@@ -45,6 +45,8 @@ function toTrustProxy(value: string): boolean | number | string {
   return /^\d+$/.test(value) ? Number(value) : value;
 }
 
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
 /** The HTTP app. It never listens: callers (serve/start, tests) do. */
 export function createApp(deps: AppDeps): Application {
   const app = express();
@@ -53,7 +55,10 @@ export function createApp(deps: AppDeps): Application {
   const scanner = deps.scanner ?? defaultScanner;
 
   app.use((req, res, next) => {
-    const requestId = req.get('x-request-id')?.slice(0, 100) || randomUUID();
+    // A caller's id is kept only if it looks like one: the header goes into logs, which must
+    // never carry free text (an address typed into it, say).
+    const given = req.get('x-request-id');
+    const requestId = given !== undefined && REQUEST_ID.test(given) ? given : randomUUID();
     res.set('X-Request-Id', requestId);
     res.locals.requestId = requestId;
     const started = process.hrtime.bigint();

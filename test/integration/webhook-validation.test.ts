@@ -203,6 +203,15 @@ describe('POST /webhooks/generic checks', () => {
     expect(metrics).toContain('leakwatch_queue_jobs');
   });
 
+  it('X-Request-Id is echoed only when it looks like an id (it is logged)', async () => {
+    const get = (id: string) =>
+      fetch(`${service.baseUrl}/healthz`, { headers: { 'X-Request-Id': id } });
+    expect((await get('req-42.a_b')).headers.get('x-request-id')).toBe('req-42.a_b');
+    const replaced = (await get('jane.doe@gmail.com')).headers.get('x-request-id');
+    expect(replaced).not.toContain('jane');
+    expect(replaced).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('unknown routes answer 404 in the error shape', async () => {
     const res = await service.get('/nope');
     expect(res.status).toBe(404);
