@@ -30,8 +30,10 @@ const CARD_CONTEXT = new RegExp(
 /** Order ids and the like are named right before the number ("Order #", "IMEI: "). */
 const NOT_CARD_WINDOW = 24;
 const DIGIT = /[0-9]/g;
-/** Digit groups joined by single separators, as far as they go (each step starts with a separator: linear). */
-const CHAIN = /[0-9]+(?:[ .-][0-9]+)*/y;
+/** Digit groups joined by separators, as far as they go (each step starts with a separator: linear). */
+const CHAIN = /[0-9]+(?:(?:[ .-]| {2})[0-9]+)*/y;
+/** Two spaces between groups ("4532  0151  1283  0366"), as one separator. */
+const DOUBLE_SPACE = 0x2020;
 const IBAN_BEFORE = /[A-Z]{2}\d{2}[ -]?$/;
 
 function isDigit(c: number): boolean {
@@ -54,8 +56,8 @@ interface Group {
 }
 
 /**
- * Finds card numbers: runs of digit groups joined by one consistent separator (space or '-')
- * or none, 13–19 digits in all, Luhn-valid with a known brand prefix and length, and not
+ * Finds card numbers: runs of digit groups joined by one consistent separator (space, two
+ * spaces, '-' or '.') or none, 13–19 digits in all, Luhn-valid with a known brand prefix and length, and not
  * glued to other letters or digits.
  */
 export function detectCards(doc: NormalizedDoc, _ctx: DetectContext): Candidate[] {
@@ -117,6 +119,16 @@ export function findCards(text: string, skipShort: boolean): Candidate[] {
       ) {
         sep = next;
         j++;
+        continue;
+      }
+      if (
+        next === 0x20 &&
+        text.charCodeAt(j + 1) === 0x20 &&
+        (sep === -1 || sep === DOUBLE_SPACE) &&
+        isDigit(text.charCodeAt(j + 2))
+      ) {
+        sep = DOUBLE_SPACE;
+        j += 2;
         continue;
       }
       break;
@@ -195,9 +207,8 @@ function evaluate(
       if (len < 3 || len > 8) return undefined;
     }
   }
-  const first = groups[0]!;
-  const last = groups[groups.length - 1]!;
-  const total = last.end - first.start - (groups.length - 1);
+  let total = 0;
+  for (const g of groups) total += g.end - g.start;
   if (total < 13 || total > 19) return undefined;
   let digits = '';
   for (const g of groups) digits += text.slice(g.start, g.end);

@@ -214,6 +214,10 @@ function evaluateRun(
     if (context.excluded) return;
     // Six digits ("13 22 65") are a phone number only after a strong phone word.
     if (run.digits.length < MIN_DIGITS && !context.strong) return;
+    if (!context.phone && followsPhone(out, text, start)) {
+      // "8109 2426 / 92806150", "… 0412 345 678 or 0498 765 432": a second number of a list.
+      context = { ...context, phone: true, lang: undefined };
+    }
     if (!context.phone) {
       // In a table, the column header may be the phone word ("| Teléfono |").
       const lang = columnPhoneWord(text, start);
@@ -308,6 +312,15 @@ function evaluateRun(
 /** The number's national format starts with a trunk 0 (not so AU 1300/1800 or UK 0800 numbers). */
 function writtenWithTrunk(e164: string): boolean {
   return parsePhoneNumberFromString(e164)?.formatNational().startsWith('0') ?? false;
+}
+
+/** What joins two numbers of a list: a slash, a comma, "or" in a few languages. */
+const LIST_JOIN = /^\s{0,2}(?:[/,;|]|or|ou|o|oder|atau|hoặc|или|או|أو|或|或者)\s{0,2}$/i;
+
+/** The number right before this one (found already) is a phone, joined as a list. */
+function followsPhone(out: readonly Candidate[], text: string, start: number): boolean {
+  const prev = out[out.length - 1];
+  return prev !== undefined && start - prev.end <= 8 && LIST_JOIN.test(text.slice(prev.end, start));
 }
 
 /** 123456789, 0123456789, 987654321: counting, not dialling. */

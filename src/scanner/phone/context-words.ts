@@ -37,9 +37,10 @@ const LANGUAGES: Record<string, Language> = {
       texts imessage signal_me voicemail jazzcash easypaisa gcash bkash nagad mpesa m-pesa
       paytm phonepe toll-free tollfree freephone toll_free
     `),
-    weak: words(`number numbers no num hp ph reach ring enquiries enquiry inquiries`),
+    weak: words(`number numbers no num hp ph reach ring enquiries enquiry inquiries sim`),
     marker: words(`number numbers no num nr n° nº # id`),
     exclude: words(`
+      cnic nicop
       complaint complaints grievance srn bib
       company_no company_number company_reg business_registration br brn uen acra cr_no qq tax_id vat_no ein_no lotto draw jackpot powerball euromillions bingo
       order orders invoice invoices inv ticket tickets case ref reference tracking track
@@ -74,6 +75,7 @@ const LANGUAGES: Record<string, Language> = {
     weak: words(`nummer nr`),
     marker: words(`nummer nr`),
     exclude: words(`
+      aktenzahl geschäftszahl gz
       uid ust-idnr steuernummer svnr sozialversicherung firmenbuch handelsregister hrb hra lotto spiel superzahl gewinnzahlen ziehung
       bestellung auftrag rechnung sendung paket konto blz bic artikel plz postleitzahl vorgang
       aktenzeichen az steuer-id ust-id ustid kundennr bestellnr lieferung lieferschein vertrag
@@ -107,11 +109,12 @@ const LANGUAGES: Record<string, Language> = {
       atención_al_cliente atencion_al_cliente servicio_al_cliente
       llámame llamame llámanos llamanos llamar llama llame llámenos teléfono telefono móvil
       movil celular cel contacto contáctame contactame contáctanos whatsapp wasap guasap tlf
-      tfno telf
+      tfno telf fono fonos
     `),
     weak: words(`número numero núm nro`),
     marker: words(`número numero núm nro no nº n°`),
     exclude: words(`
+      boleta boletas
       pedido factura seguimiento envío envio paquete cuenta referencia código codigo
       expediente boleto dni nif cif cuit rfc curp reserva transacción transaccion orden serie
       cliente póliza poliza código_postal cp clabe vistas importe precio habitantes ref
@@ -308,6 +311,7 @@ const LANGUAGES: Record<string, Language> = {
     weak: words(`номер`),
     marker: words(`номер №`),
     exclude: words(`
+      заявки заявка заявку заявление обращения обращение
       фактура рахунок-фактура счет-фактура счёт-фактура
       заказ заказа счёт счет счета накладная накладной трек отслеживания инн индекс снилс
       договор договора паспорт трек-номер посылки посылка лицевой абонент абонентский
@@ -364,7 +368,7 @@ const LANGUAGES: Record<string, Language> = {
     regions: ['BD', 'IN'],
     strong: words(`ফোন মোবাইল যোগাযোগ কল হোয়াটসঅ্যাপ`),
     weak: words(`নম্বর নাম্বার`),
-    marker: words(`নম্বর নাম্বার`),
+    marker: words(`নম্বর নাম্বার নং`),
     exclude: words(`অর্ডার ট্র্যাকিং অ্যাকাউন্ট বিল গ্রাহক`),
   },
   ur: {
@@ -392,7 +396,7 @@ const LANGUAGES: Record<string, Language> = {
     regions: ['IN'],
     strong: words(`ग्राहक_सेवा फोन फ़ोन कॉल मोबाइल संपर्क व्हाट्सएप व्हाट्सऐप फोन_नंबर`),
     weak: words(`नंबर नम्बर`),
-    marker: words(`नंबर नम्बर संख्या क्रमांक`),
+    marker: words(`नंबर नम्बर संख्या क्रमांक नं`),
     exclude: words(`
       ऑर्डर आर्डर चालान खाता पिन बिल टिकट ट्रैकिंग ट्रेकिंग सीरियल मीटर ग्राहक उपभोक्ता
       इनवॉइस बुकिंग पॉलिसी रसीद सदस्यता अकाउंट खाते ऑडर आर्डर ट्रैकिंग ट्रेकिंग ट्रैक

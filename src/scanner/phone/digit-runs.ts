@@ -75,8 +75,8 @@ function toRun(
   const plus = lead.includes('+');
   const closed = lead.includes('(') && text.slice(first[1], last[1]).includes(')');
   let start = first[0];
-  if (closed) start = leadStart + lead.indexOf('(');
-  if (plus && (!closed || lead.indexOf('+') < lead.indexOf('(')))
+  if (closed) start = leadStart + lead.lastIndexOf('(');
+  if (plus && (!closed || lead.indexOf('+') < lead.lastIndexOf('(')))
     start = leadStart + lead.indexOf('+');
   let paren = closed;
   let digits = '';

@@ -76,6 +76,27 @@ function hasCjk(s: string): boolean {
 }
 
 /** Words of s (lower case) with their offsets; phrases of two words are looked up first. */
+/**
+ * The word is part of an email address or a link ("order@shop.com", "qq.com", "…/ticket/…"): it
+ * names the site, not the number next to it.
+ */
+function inAddress(s: string, start: number, end: number): boolean {
+  let a = start;
+  while (a > 0 && a > start - 80 && !isBlank(s.charCodeAt(a - 1))) a--;
+  let b = end;
+  while (b < s.length && b < end + 80 && !isBlank(s.charCodeAt(b))) b++;
+  const token = s.slice(a, b);
+  return (
+    token.includes('@') ||
+    token.includes('://') ||
+    /\.(?:com|net|org|[a-z]{2})(?:\W|$)/i.test(s.slice(end, b))
+  );
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0 || c === 0x3000;
+}
+
 function wordHits(
   s: string,
   skipPartialFirst: boolean,
@@ -119,7 +140,7 @@ function wordHits(
       }
     }
     const info = classifyWord(w);
-    if (info) hits.push({ info, start, end });
+    if (info && !inAddress(s, start, end)) hits.push({ info, start, end });
   }
   if (hasCjk(s)) {
     // Words of unspaced scripts, looked up by their first character at each position.

@@ -350,6 +350,19 @@ const POSITIVES: ReadonlyArray<readonly [string | null, string, Array<[number, n
     ],
   ],
   ['AE', 'Toll-free line 800 555 is for complaints only.', [[15, 22]]],
+  // A second number of a list; "fono", "SIM"; a site name is no id word; a doubled bracket.
+  [
+    'SG',
+    '2. Jenna Tulloch – 8109 2426 / 92806150',
+    [
+      [19, 28],
+      [31, 39],
+    ],
+  ],
+  ['CL', 'al fono 955252560 / Correo: x', [[8, 17]]],
+  ['PE', 'local SIM 903178254. Gracias', [[10, 19]]],
+  ['CN', 'Li.Tingting@qq.com / 18055154746', [[21, 32]]],
+  ['BR', 'Ahmad ((37) 99812-3456) ligou', [[7, 22]]],
 ];
 
 const OBFUSCATED: ReadonlyArray<readonly [string | null, string, Array<[number, number]>]> = [
@@ -530,6 +543,12 @@ const NEGATIVES: ReadonlyArray<readonly [string | null, string, string]> = [
   ['TW', '中獎號碼：特獎 12345678、頭獎 87654321', 'receipt lottery winning numbers'],
   ['GB', 'score 12 34 56 and call 12 34 56', 'six digits: not a UK number'],
   ['US', 'P 12 34 56', 'six digits after a signature letter, not valid'],
+  ['PK', 'CNIC 03379495406, paid PKR 1,250', 'national id card number'],
+  ['AT', 'Aktenzahl: 06761317206. Support said wait', 'case file number'],
+  ['RU', '> Номер заявки 89782952481', 'application number'],
+  ['PE', 'Nº de boleta 934097897. We won', 'receipt number'],
+  ['BD', 'ট্র্যাকিং নং 018-15922890, refund', 'tracking number'],
+  ['SG', 'Order 81092426 / 92806150', 'two order numbers'],
   [
     'ES',
     '| Año | Visitas | Ingresos |\n|---|---|---|\n| 2021 | 915 174 322 | 612 345 678 |',
