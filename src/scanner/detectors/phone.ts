@@ -155,7 +155,10 @@ function evaluateRun(
   const glued = bad === 'letter-after';
   if (glued) bad = badNeighbours(text, start, end, true, siblings);
   if (bad) return;
-  const shape = nonPhoneShape(run, text);
+  let shape = nonPhoneShape(run, text);
+  // "Call/WhatsApp 706.7611": two dotted groups after a strong phone word are a number, not a
+  // decimal (which coordinates and prices written so are, with no phone word before them).
+  if (shape === 'decimal' && findContext(text, start, end).strong) shape = undefined;
   const { dial, prefix } = dialString(run, text, ctx.region);
   // A date, year, version or card reading of the digits gives way to an international number
   // whose country code stands apart ("+20 10 2014 2080", "+33.6.38.81.65.29", "0044 7911 …"):

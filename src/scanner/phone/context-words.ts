@@ -38,8 +38,9 @@ const LANGUAGES: Record<string, Language> = {
       paytm phonepe toll-free tollfree freephone toll_free
     `),
     weak: words(`number numbers no num hp ph reach ring enquiries enquiry inquiries sim`),
-    marker: words(`number numbers no num nr n° nº # id`),
+    marker: words(`number numbers no num nr n° nº # id nömrəsi nömrə numri ቁጥር`),
     exclude: words(`
+      užsakymo užsakymas užsakymą porosisë porosia porosi sifariş sifarişin sifarişi ትዕዛዝ የትዕዛዝ mbs oib jmbg
       cnic nicop
       complaint complaints grievance srn bib
       company_no company_number company_reg business_registration br brn uen acra cr_no qq tax_id vat_no ein_no lotto draw jackpot powerball euromillions bingo
@@ -114,6 +115,7 @@ const LANGUAGES: Record<string, Language> = {
     weak: words(`número numero núm nro`),
     marker: words(`número numero núm nro no nº n°`),
     exclude: words(`
+      ruc rut nit cuil cédula cedula ci
       boleta boletas
       pedido factura seguimiento envío envio paquete cuenta referencia código codigo
       expediente boleto dni nif cif cuit rfc curp reserva transacción transaccion orden serie
@@ -198,12 +200,13 @@ const LANGUAGES: Record<string, Language> = {
   },
   no: {
     regions: ['NO', 'DK'],
-    strong: words(`ringe ring tlf telefon mobil sms kontakt ringer`),
+    strong: words(`ringe ring tlf telefon mobil sms kontakt ringer skriv_på skriv_til send_sms`),
     weak: words(`nummer nr`),
     marker: words(`nummer nr`),
     exclude: words(`
       faktura ordre bestilling sporing pakke sending forsendelse referanse reference
-      kvittering abonnement cpr konto medlem måler avtale aftale
+      kvittering abonnement cpr konto medlem måler avtale aftale ordrenummer ordrenr cvr
+      personnummer fødselsnummer
     `),
   },
   fi: {

@@ -62,6 +62,9 @@ function isWordChar(c: number): boolean {
     (c >= 0x370 && c <= 0x6ff) || // Greek, Cyrillic, Hebrew, Arabic
     (c >= 0x900 && c <= 0xdff) || // Devanagari, Bengali, Gurmukhi, Gujarati, Tamil … Sinhala
     (c >= 0x1e00 && c <= 0x1eff) || // Latin Extended Additional (Vietnamese)
+    (c >= 0x1200 && c <= 0x137f) || // Ethiopic (Amharic)
+    (c >= 0x10a0 && c <= 0x10ff) || // Georgian
+    (c >= 0x531 && c <= 0x587) || // Armenian
     c === 0xb0 || // n°
     c === 0xba // nº
   );

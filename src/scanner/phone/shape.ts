@@ -88,10 +88,21 @@ export function nonPhoneShape(run: DigitRun, text: string): string | undefined {
     // 192.168.10.254, and dotted quads inside longer dotted runs.
     if (parts.length === 4 && parts.every((p) => p.length <= 3 && Number(p) <= 255))
       return 'ip-address';
-    // 1234.5678 is a decimal; phones written with dots have three or more groups.
-    if (parts.length === 2) return 'decimal';
+    // 1234.5678 is a decimal; phones written with dots have three or more groups, or start
+    // with a trunk 0 that no decimal has ("041.2342537", "07911.123456").
+    if (parts.length === 2 && !(parts[0]!.length >= 2 && parts[0]![0] === '0')) return 'decimal';
     // 10.0.19045.3803: a later one-digit group is a version, not a phone group.
     if (parts.slice(1).some((p) => p.length === 1)) return 'version';
+  }
+  // 4.783.453-3, 80048028-0, 12.345.678-K: an id with a check digit after a dash.
+  if (
+    !run.plus &&
+    parts.length >= 2 &&
+    parts[parts.length - 1]!.length === 1 &&
+    parts[parts.length - 2]!.length >= 3 &&
+    kinds[kinds.length - 1] === '-'
+  ) {
+    return 'check-digit';
   }
   if (
     !run.plus &&

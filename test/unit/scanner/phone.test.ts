@@ -363,6 +363,11 @@ const POSITIVES: ReadonlyArray<readonly [string | null, string, Array<[number, n
   ['PE', 'local SIM 903178254. Gracias', [[10, 19]]],
   ['CN', 'Li.Tingting@qq.com / 18055154746', [[21, 32]]],
   ['BR', 'Ahmad ((37) 99812-3456) ligou', [[7, 22]]],
+  // One dot after a trunk prefix, or after a strong phone word, is no decimal point.
+  ['FI', 'soita 041.2342537 illalla', [[6, 17]]],
+  ['GB', 'call 07911.123456', [[5, 17]]],
+  ['FJ', 'Call/WhatsApp 706.7611 or email', [[14, 22]]],
+  ['DK', 'Skriv på 21345678 hvis', [[9, 17]]],
 ];
 
 const OBFUSCATED: ReadonlyArray<readonly [string | null, string, Array<[number, number]>]> = [
@@ -549,6 +554,14 @@ const NEGATIVES: ReadonlyArray<readonly [string | null, string, string]> = [
   ['PE', 'Nº de boleta 934097897. We won', 'receipt number'],
   ['BD', 'ট্র্যাকিং নং 018-15922890, refund', 'tracking number'],
   ['SG', 'Order 81092426 / 92806150', 'two order numbers'],
+  ['UY', 'CI 4.783.453-3', 'identity card number with its check digit'],
+  ['PY', 'RUC 80048028-0', 'tax id with its check digit'],
+  ['LT', 'Užsakymo nr. 61234567 vėluoja', 'order number'],
+  ['AL', 'Numri i porosisë 0691234567', 'order number'],
+  ['AZ', 'Sifariş nömrəsi 0501234567', 'order number'],
+  ['ET', 'የትዕዛዝ ቁጥር 0911234567', 'order number'],
+  ['HR', 'MBS 080123456', 'company registration number'],
+  ['AU', 'coordinates -33.8688, 151.2093 and call 151.2093', 'decimals'],
   [
     'ES',
     '| Año | Visitas | Ingresos |\n|---|---|---|\n| 2021 | 915 174 322 | 612 345 678 |',
