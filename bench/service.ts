@@ -7,9 +7,11 @@
 //
 //   npm run bench:service -- [--quick] [--only pumped,ingest,e2e,scale,memory] [--rates 50,200,500,1000]
 //        [--duration 30] [--repeat 3] [--connections 20] [--memory-posts 100000] [--scale-posts 10000]
+//        [--scale-rates 200,500] [--scale-duration 20] [--scale-workers 1,2,4]
 //        [--worker-concurrency N] [--ingest-workers 1] [--json out.json] [--keep-logs]
 //   BENCH_CPU_PROF=<dir>: V8 profiles. --ingest-workers 0 measures the API alone (not the target's
-//   set-up, which has the worker scanning alongside).
+//   set-up, which has the worker scanning alongside). The scale phase runs, per worker count, the
+//   end-to-end measurement at --scale-rates (empty: none) and then the drain of --scale-posts (0: none).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -42,6 +44,9 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '20' },
     'memory-posts': { type: 'string' },
     'scale-posts': { type: 'string' },
+    'scale-rates': { type: 'string' },
+    'scale-duration': { type: 'string' },
+    'scale-workers': { type: 'string' },
     json: { type: 'string' },
     'keep-logs': { type: 'boolean', default: false },
     'worker-concurrency': { type: 'string' },
@@ -55,6 +60,9 @@ const durationS = Number(args.duration ?? (quick ? 10 : 30));
 const repeats = Number(args.repeat ?? (quick ? 1 : 3));
 const memoryPosts = Number(args['memory-posts'] ?? (quick ? 20_000 : 100_000));
 const scalePosts = Number(args['scale-posts'] ?? (quick ? 3_000 : 10_000));
+const scaleRates = (args['scale-rates'] ?? '200,500').split(',').filter(Boolean).map(Number);
+const scaleDurationS = Number(args['scale-duration'] ?? (quick ? 10 : 20));
+const scaleWorkers = (args['scale-workers'] ?? '1,2,4').split(',').map(Number);
 
 const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const prefix = `lwbench-svc-${randomBytes(4).toString('hex')}`;
@@ -181,6 +189,64 @@ function latencyStats(values: number[]) {
   };
 }
 
+const RATE_HEADER =
+  '| offered/s | achieved/s | accepted | non-2xx | scanned | review item p50 / p99 / max ms | forum actions p50 / p99 / max ms | max queue depth | sustained |';
+const RATE_RULE = '|---:|---:|---:|---:|---:|---|---|---:|---|';
+
+type RateRow = ReturnType<typeof summarise> & {
+  rate: number;
+  depthSamples: number[];
+  maxDepth: number;
+  drained: boolean;
+  sustained: boolean;
+  cpu: ReturnType<typeof cpuSince>;
+};
+
+/**
+ * `rate` posts a second for `seconds` against the running workers (open loop), then waits for the
+ * queues to drain: latency from each 202 to the review item and to the forum actions, the scan
+ * queue's depth each second, and CPU per 1,000 posts (workers and Redis).
+ */
+async function measureRate(rate: number, seconds: number): Promise<RateRow> {
+  const depthSamples: number[] = [];
+  const sampler = setInterval(() => {
+    void depth().then((d) => depthSamples.push(d.scan));
+  }, 1000);
+  const cpuBefore = await cpuSnapshot();
+  const sent = await sendAtRate(webhookUrl, factory, rate, seconds * 1000);
+  const drained = await waitDrained(quick ? 60_000 : 120_000, depthSamples);
+  clearInterval(sampler);
+  const cpu = cpuSince(cpuBefore, await cpuSnapshot(), sent.accepted.size);
+  const scanTimes = await readScanTimes(workers.map((w) => w.logFile));
+  const row = summarise(sent, scanTimes, rate, seconds);
+  const sustained =
+    drained &&
+    row.missing === 0 &&
+    row.non2xx === 0 &&
+    row.scan.p99 < 1000 &&
+    row.actions.p99 < 1000;
+  if (!drained) await discardBacklog();
+  return {
+    rate,
+    ...row,
+    depthSamples,
+    maxDepth: Math.max(0, ...depthSamples),
+    drained,
+    sustained,
+    cpu,
+  };
+}
+
+function printRateRow(row: RateRow): void {
+  out(
+    `| ${row.rate} | ${f0(row.achieved)} | ${row.accepted} | ${row.non2xx} | ${row.scanned} | ${f0(row.scan.p50)} / ${f0(row.scan.p99)} / ${f0(row.scan.max)} | ${f0(row.actions.p50)} / ${f0(row.actions.p99)} / ${f0(row.actions.max)} | ${row.maxDepth} | ${row.sustained ? 'yes' : 'no'} |`,
+  );
+  out(`  queue depth (scan, 1 s samples): ${compress(row.depthSamples)}`);
+  out(
+    `  CPU ms per 1,000 posts: workers ${f0(row.cpu.workerCpu)}, API ${f0(row.cpu.apiCpu)}, Redis ${f0(row.cpu.redisCpu)}; ${row.missing} missing, ${row.late} sent late`,
+  );
+}
+
 // ---------------------------------------------------------------- machine
 const machine = {
   nproc: cpus().length,
@@ -297,35 +363,15 @@ try {
     out(
       `\n## End to end: offered rates ${rates.join(', ')} posts/s for ${durationS}s, 1 worker process`,
     );
-    out(
-      '| offered/s | achieved/s | accepted | non-2xx | scanned | review item p50 / p99 / max ms | forum actions p50 / p99 / max ms | max queue depth | sustained |',
-    );
-    out('|---:|---:|---:|---:|---:|---|---|---:|---|');
+    out(RATE_HEADER);
+    out(RATE_RULE);
     const e2e: unknown[] = [];
     let best = 0;
     for (const rate of rates) {
-      const depthSamples: number[] = [];
-      const sampler = setInterval(() => {
-        void depth().then((d) => depthSamples.push(d.scan));
-      }, 1000);
-      const sent = await sendAtRate(webhookUrl, factory, rate, durationS * 1000);
-      const drained = await waitDrained(quick ? 60_000 : 120_000, depthSamples);
-      clearInterval(sampler);
-      const scanTimes = await readScanTimes(workers.map((w) => w.logFile));
-      const row = summarise(sent, scanTimes, rate, durationS);
-      const sustained =
-        drained &&
-        row.missing === 0 &&
-        row.non2xx === 0 &&
-        row.scan.p99 < 1000 &&
-        row.actions.p99 < 1000;
-      if (sustained) best = Math.max(best, rate);
-      e2e.push({ rate, ...row, depthSamples, drained, sustained });
-      out(
-        `| ${rate} | ${f0(row.achieved)} | ${row.accepted} | ${row.non2xx} | ${row.scanned} | ${f0(row.scan.p50)} / ${f0(row.scan.p99)} / ${f0(row.scan.max)} | ${f0(row.actions.p50)} / ${f0(row.actions.p99)} / ${f0(row.actions.max)} | ${Math.max(0, ...depthSamples)} | ${sustained ? 'yes' : 'no'} |`,
-      );
-      out(`  queue depth (scan, 1 s samples): ${compress(depthSamples)}`);
-      if (!drained) await discardBacklog();
+      const row = await measureRate(rate, durationS);
+      if (row.sustained) best = Math.max(best, rate);
+      e2e.push(row);
+      printRateRow(row);
     }
     results.e2e = { rows: e2e, highestSustained: best };
     out(
@@ -335,36 +381,82 @@ try {
 
   // -------------------------------------------------------------- scale-out
   if (phases.has('scale')) {
-    out(`\n## Scale-out: ${scalePosts} posts into the queue, drained by 1, 2, 4 worker processes`);
-    out('| workers | drain throughput posts/s (middle 80%) | first sent → last scanned s |');
-    out('|---:|---:|---:|');
-    const scale: unknown[] = [];
-    for (const count of [1, 2, 4]) {
+    const scale: Record<string, unknown>[] = [];
+    for (const count of scaleWorkers) {
       await setWorkers(count);
-      // Warm-up (JIT, connections) so start-up does not count as throughput.
-      await sendClosedLoop(webhookUrl, factory, 100 * count, 16);
-      await waitDrained(120_000);
-      const sent = await sendClosedLoop(webhookUrl, factory, scalePosts, 32);
-      await waitDrained(600_000);
-      const times = await readScanTimes(workers.map((w) => w.logFile));
-      const mine = [...sent.accepted.keys()]
-        .map((id) => times.get(id))
-        .filter((t): t is number => t !== undefined)
-        .sort((a, b) => a - b);
-      // Steady state: the middle 80% of completions.
-      const t10 = mine[Math.floor(mine.length * 0.1)]!;
-      const t90 = mine[Math.floor(mine.length * 0.9)]!;
-      const throughput = (mine.length * 0.8) / Math.max(0.001, (t90 - t10) / 1000);
-      const last = mine[mine.length - 1]!;
-      scale.push({
-        workers: count,
-        posts: mine.length,
-        throughput,
-        seconds: (last - sent.startedAt) / 1000,
-      });
-      out(`| ${count} | ${f0(throughput)} | ${f1((last - sent.startedAt) / 1000)} |`);
+      const entry: Record<string, unknown> = { workers: count };
+      scale.push(entry);
+      if (scaleRates.length > 0) {
+        out(
+          `\n## Scale-out, end to end: ${count} worker process(es), offered rates ${scaleRates.join(', ')} posts/s for ${scaleDurationS}s`,
+        );
+        out(RATE_HEADER);
+        out(RATE_RULE);
+        // Warm-up (JIT, connections) so start-up does not count against the first rate.
+        await sendClosedLoop(webhookUrl, factory, 100 * count, 16);
+        await waitDrained(120_000);
+        const rows: RateRow[] = [];
+        for (const rate of scaleRates) {
+          const row = await measureRate(rate, scaleDurationS);
+          rows.push(row);
+          printRateRow(row);
+        }
+        const best = rows.filter((r) => r.sustained).reduce((m, r) => Math.max(m, r.rate), 0);
+        entry.e2e = { rows, highestSustained: best };
+        out(
+          `highest offered rate sustained with p99 < 1 s, ${count} worker(s): ${best || 'none of those tried'} posts/s`,
+        );
+      }
+      if (scalePosts > 0) {
+        // Warm-up (JIT, connections) so start-up does not count as throughput.
+        await sendClosedLoop(webhookUrl, factory, 100 * count, 16);
+        await waitDrained(120_000);
+        const sent = await sendClosedLoop(webhookUrl, factory, scalePosts, 32);
+        await waitDrained(600_000);
+        const times = await readScanTimes(workers.map((w) => w.logFile));
+        const mine = [...sent.accepted.keys()]
+          .map((id) => times.get(id))
+          .filter((t): t is number => t !== undefined)
+          .sort((a, b) => a - b);
+        // Steady state: the middle 80% of completions.
+        const t10 = mine[Math.floor(mine.length * 0.1)]!;
+        const t90 = mine[Math.floor(mine.length * 0.9)]!;
+        const last = mine[mine.length - 1]!;
+        entry.drain = {
+          posts: mine.length,
+          throughput: (mine.length * 0.8) / Math.max(0.001, (t90 - t10) / 1000),
+          seconds: (last - sent.startedAt) / 1000,
+        };
+      }
     }
     results.scale = scale;
+    if (scaleRates.length > 0) {
+      out(
+        `\n## Scale-out summary: end to end per worker count (${scaleDurationS}s per rate${scalePosts > 0 ? `; drain of ${scalePosts} queued posts` : ''})`,
+      );
+      out(
+        '| workers | offered/s | achieved/s | review item p50 / p99 / max ms | forum actions p50 / p99 / max ms | max queue depth | errors | sustained | worker / Redis CPU ms per 1,000 posts |',
+      );
+      out('|---:|---:|---:|---|---|---:|---:|---|---|');
+      for (const entry of scale) {
+        for (const r of (entry.e2e as { rows: RateRow[] }).rows) {
+          out(
+            `| ${entry.workers as number} | ${r.rate} | ${f0(r.achieved)} | ${f0(r.scan.p50)} / ${f0(r.scan.p99)} / ${f0(r.scan.max)} | ${f0(r.actions.p50)} / ${f0(r.actions.p99)} / ${f0(r.actions.max)} | ${r.maxDepth} | ${r.non2xx + r.missing} | ${r.sustained ? 'yes' : 'no'} | ${f0(r.cpu.workerCpu)} / ${f0(r.cpu.redisCpu)} |`,
+          );
+        }
+      }
+    }
+    if (scalePosts > 0) {
+      out(
+        `\n## Scale-out: ${scalePosts} posts into the queue, drained by ${scaleWorkers.join(', ')} worker processes`,
+      );
+      out('| workers | drain throughput posts/s (middle 80%) | first sent → last scanned s |');
+      out('|---:|---:|---:|');
+      for (const entry of scale) {
+        const d = entry.drain as { throughput: number; seconds: number };
+        out(`| ${entry.workers as number} | ${f0(d.throughput)} | ${f1(d.seconds)} |`);
+      }
+    }
     await setWorkers(1);
   }
 
