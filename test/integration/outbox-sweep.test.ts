@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emptyBotState } from '../../src/actions/plan-scan.js';
 import { sweepOutboxes } from '../../src/actions/sweep-outboxes.js';
 import { createLogger } from '../../src/log.js';
 import { createQueues, type Queues } from '../../src/queue/create-queues.js';
 import { enqueueActions } from '../../src/queue/enqueue-actions.js';
 import { createReviewStore, type ReviewStore } from '../../src/reviews/create-review-store.js';
-import type { OutboxEntry, ReviewItem } from '../../src/reviews/types.js';
+import type { OutboxEntry } from '../../src/reviews/types.js';
+import { openReviewItem } from './support/review-item.js';
 import { deleteKeys, LogCapture, randomPrefix, REDIS_URL } from './support/service.js';
 
 /**
@@ -39,26 +39,12 @@ describe('outbox sweeper on Redis and BullMQ', () => {
   /** Saves an item whose outbox holds `actions` that nobody queued. */
   const saveWithOutbox = async (postId: string, actions: OutboxEntry[]) => {
     const applied = await store.updateForPost('generic', postId, async (_existing, slot) => {
-      const { id, seq } = await slot();
-      const at = new Date(now).toISOString();
-      const item: ReviewItem = {
-        id,
-        seq,
-        forum: 'generic',
+      const item = openReviewItem(await slot(), {
         post: { id: postId, version: 1 },
         author: { id: 'u1', username: 'jane' },
-        status: 'open',
-        pending: false,
-        isPrivate: false,
         findings: [],
-        excerpt: '',
-        createdAt: at,
-        updatedAt: at,
-        priority: 0,
-        audit: [],
-        bot: emptyBotState(),
-        outbox: [],
-      };
+        at: new Date(now),
+      });
       return { item, actions };
     });
     return applied.item!.id;

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emptyBotState } from '../../src/actions/plan-scan.js';
 import { createReviewStore, type ReviewStore } from '../../src/reviews/create-review-store.js';
-import type { ReviewItem } from '../../src/reviews/types.js';
 import type { Finding } from '../../src/scanner/types.js';
+import { openReviewItem } from './support/review-item.js';
 import { deleteKeys, randomPrefix, REDIS_URL, scanKeys } from './support/service.js';
 
 const finding = (
@@ -31,26 +30,12 @@ describe('review store on Redis', () => {
   const create = (postId: string, findings: Finding[], author = 'u1') =>
     store.updateForPost('generic', postId, async (existing, slot) => {
       if (existing) return {};
-      const { id, seq } = await slot();
-      const at = new Date(now).toISOString();
-      const item: ReviewItem = {
-        id,
-        seq,
-        forum: 'generic',
+      const item = openReviewItem(await slot(), {
         post: { id: postId, version: 1 },
         author: { id: author, username: `name-${author}` },
-        status: 'open',
-        pending: false,
-        isPrivate: false,
         findings,
-        excerpt: '',
-        createdAt: at,
-        updatedAt: at,
-        priority: 0,
-        audit: [],
-        bot: emptyBotState(),
-        outbox: [],
-      };
+        at: new Date(now),
+      });
       return { item };
     });
 
