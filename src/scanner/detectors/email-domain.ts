@@ -1,4 +1,5 @@
 import emailAddresses from 'email-addresses';
+import type { Candidate } from '../types.js';
 import { TLDS } from '../data/tlds.js';
 
 /** RFC 2606 / RFC 6761 names that never reach a real mailbox. */
@@ -51,4 +52,27 @@ export function isAddrSpec(address: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The email candidate for `local@domain` at [start, end), or undefined when the address fails the
+ * grammar (RFC 5322, or RFC 6532 for an internationalised one).
+ */
+export function addressCandidate(
+  start: number,
+  end: number,
+  local: string,
+  domain: string,
+  grammar: 'rfc5322' | 'rfc6532',
+): Candidate | undefined {
+  const address = `${local}@${domain}`;
+  if (!isAddrSpec(address)) return undefined;
+  return {
+    type: 'email',
+    start,
+    end,
+    value: address.toLowerCase(),
+    confidence: grammar === 'rfc5322' ? 0.97 : 0.9,
+    reasons: [grammar, 'tld'],
+  };
 }

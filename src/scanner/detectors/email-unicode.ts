@@ -12,7 +12,7 @@
  */
 import type { Candidate } from '../types.js';
 import { IDN_TLDS, IDN_TLD_MAX } from '../data/idn-tlds.js';
-import { isRealTld, isReservedDomain, isAddrSpec } from './email-domain.js';
+import { addressCandidate, isRealTld, isReservedDomain } from './email-domain.js';
 import { isDotCode } from './email-chars.js';
 
 const MAX_LOCAL = 64;
@@ -131,15 +131,6 @@ export function tryUnicodeAt(text: string, at: number, floor: number): Candidate
   const local = text.slice(s, at);
   if (!hasNonLatin(local) && !hasNonLatin(domain)) return undefined; // the ASCII reading's call
   if (isReservedDomain(domain)) return undefined;
-  const address = `${local}@${domain}`;
   // email-addresses checks the RFC 5322/6532 grammar on the address with '.' dots.
-  if (!isAddrSpec(address)) return undefined;
-  return {
-    type: 'email',
-    start: s,
-    end: e,
-    value: address.toLowerCase(),
-    confidence: 0.9,
-    reasons: ['rfc6532', 'tld'],
-  };
+  return addressCandidate(s, e, local, domain, 'rfc6532');
 }

@@ -1,5 +1,10 @@
 import type { Candidate, DetectContext, NormalizedDoc } from '../types.js';
-import { FILE_EXTENSION_TLDS, isAddrSpec, isMailDomain, isReservedDomain } from './email-domain.js';
+import {
+  addressCandidate,
+  FILE_EXTENSION_TLDS,
+  isMailDomain,
+  isReservedDomain,
+} from './email-domain.js';
 import { isAsciiDomain, isAsciiLocal, isDotCode, isLatinLetter } from './email-chars.js';
 import { detectObfuscatedEmails } from './email-obfuscated.js';
 import { tryUnicodeAt } from './email-unicode.js';
@@ -107,16 +112,7 @@ function tryAt(text: string, at: number, floor: number): Candidate | undefined {
   if (isUrlUserinfo(text, s)) return undefined;
   const local = text.slice(s, at);
   if (isRemoteLogin(text, s, local)) return undefined;
-  const address = `${local}@${domain}`;
-  if (!isAddrSpec(address)) return undefined;
-  return {
-    type: 'email',
-    start: s,
-    end: e,
-    value: address.toLowerCase(),
-    confidence: 0.97,
-    reasons: ['rfc5322', 'tld'],
-  };
+  return addressCandidate(s, e, local, domain, 'rfc5322');
 }
 
 /** A non-ASCII letter just before the '@', or where its ASCII domain part stops. */
