@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createResponseToken } from '../../src/keys.js';
-import { startBrowserApp, type BrowserApp } from '../support/browser-app.js';
+import { seedReviewQueue, startBrowserApp, type BrowserApp } from '../support/browser-app.js';
 import {
   artifactsDir,
   collectPageErrors,
   launchBrowser,
   screenshot,
+  signIn,
   viewports,
 } from '../support/browser.js';
 
@@ -50,7 +51,7 @@ interface Audited {
 let app: BrowserApp;
 let browser: Browser;
 let respondUrl: string;
-const ids: Record<string, string> = {};
+let ids: Record<string, string> = {};
 const audited: Audited[] = [];
 
 /** A page whose context ignores the pages' CSP, so axe can be injected as an inline script. */
@@ -126,37 +127,11 @@ async function audit(page: Page, name: string, viewport: ViewportName): Promise<
     .toEqual([]);
 }
 
-async function signIn(page: Page, token: string): Promise<void> {
-  await page.getByLabel('Moderator token').fill(token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
 beforeAll(async () => {
   app = await startBrowserApp({}, { moderatorName: 'maria' });
   browser = await launchBrowser();
-  const posts = [
-    {
-      event: 'post.pending' as const,
-      id: '9101',
-      text: 'New here! Ring me on 020 7946 0958 if you want the tickets.',
-      author: { id: '11', username: 'alice' },
-    },
-    {
-      id: '9102',
-      text: 'Contact jane.doe@gmail.com for the spare parts list.',
-      author: { id: '12', username: 'bob' },
-    },
-    {
-      id: '9103',
-      text: 'Paid with 4539 1488 0343 6467 and it went through fine.',
-      author: { id: '13', username: 'carol' },
-    },
-  ];
-  for (const post of posts) {
-    const response = await app.sendPost(post);
-    expect(response.status).toBeLessThan(300);
-    ids[post.id] = (await app.waitForItem(post.id)).id;
-  }
+  // Seeded through the real pipeline: signed webhook → scan queue → worker → review store.
+  ids = await seedReviewQueue(app, 9101);
   // The email post's author is told privately, with a signed link to the respond page.
   const notice = await app.waitForCallback(
     (cb) => cb.body.decision === 'notify' && cb.body.post.id === '9102',

@@ -1,7 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserApp, type BrowserApp } from '../support/browser-app.js';
-import { collectPageErrors, launchBrowser, screenshot, viewports } from '../support/browser.js';
+import { seedReviewQueue, startBrowserApp, type BrowserApp } from '../support/browser-app.js';
+import {
+  collectPageErrors,
+  launchBrowser,
+  screenshot,
+  signIn,
+  viewports,
+} from '../support/browser.js';
 
 // Planted values: none may reach the page, the logs or Redis in clear.
 // The card is Luhn-valid but not a published test number: those are not held for review.
@@ -9,40 +15,13 @@ const RAW = ['7946 0958', 'jane.doe@gmail.com', '4539 1488 0343 6467'];
 
 let app: BrowserApp;
 let browser: Browser;
-const ids: Record<string, string> = {};
-
-async function signIn(page: Page, token: string): Promise<void> {
-  await page.getByLabel('Moderator token').fill(token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+let ids: Record<string, string> = {};
 
 beforeAll(async () => {
   app = await startBrowserApp({}, { moderatorName: 'maria' });
   browser = await launchBrowser();
   // Seeded through the real pipeline: signed webhook → scan queue → worker → review store.
-  const posts = [
-    {
-      event: 'post.pending' as const,
-      id: '9001',
-      text: 'New here! Ring me on 020 7946 0958 if you want the tickets.',
-      author: { id: '11', username: 'alice' },
-    },
-    {
-      id: '9002',
-      text: 'Contact jane.doe@gmail.com for the spare parts list.',
-      author: { id: '12', username: 'bob' },
-    },
-    {
-      id: '9003',
-      text: 'Paid with 4539 1488 0343 6467 and it went through fine.',
-      author: { id: '13', username: 'carol' },
-    },
-  ];
-  for (const post of posts) {
-    const response = await app.sendPost(post);
-    expect(response.status).toBeLessThan(300);
-    ids[post.id] = (await app.waitForItem(post.id)).id;
-  }
+  ids = await seedReviewQueue(app, 9001);
 }, 60_000);
 
 afterAll(async () => {

@@ -1,35 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnApi, spawnWorker, waitUntil, type Child } from './support/processes.js';
-import {
-  auditScenario,
-  compareOutcomes,
-  createScenario,
-  deliverAll,
-  waitSettled,
-  type Scenario,
-} from './support/scenario.js';
+import { describe, expect, it } from 'vitest';
+import { spawnApi, waitUntil } from './support/processes.js';
+import { auditScenario, compareOutcomes, deliverAll, waitSettled } from './support/scenario.js';
+import { useFaultRun } from './support/fault-run.js';
 
 describe('fault: the API process is restarted mid-run', () => {
-  let scenario: Scenario;
-  const apis: Child[] = [];
-  let worker: Child | undefined;
-
-  beforeAll(async () => {
-    scenario = await createScenario('apirestart');
-    const [api, w] = await Promise.all([
-      spawnApi(scenario.env, scenario.apiPort, scenario.apiLog),
-      spawnWorker(scenario.env, scenario.workerLog),
-    ]);
-    apis.push(api);
-    worker = w;
-  }, 120_000);
-
-  afterAll(async () => {
-    await Promise.allSettled([...apis.map((a) => a.stop()), worker?.stop()]);
-    await scenario?.close();
-  }, 60_000);
+  const run = useFaultRun('apirestart');
 
   it('redeliveries after a killed or restarted API are accepted once; nothing is lost or doubled', async () => {
+    const { scenario, apis } = run;
     const first = scenario.addPosts(15);
     const sent = await deliverAll(scenario, first, { concurrency: 2 });
     await waitUntil(() => scenario.fake.calls.length >= 2, 60_000, 'first forum calls', 20);

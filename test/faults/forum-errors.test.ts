@@ -1,33 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnApi, spawnWorker, type Child } from './support/processes.js';
-import {
-  auditScenario,
-  compareOutcomes,
-  createScenario,
-  deliverAll,
-  waitSettled,
-  type Scenario,
-} from './support/scenario.js';
+import { describe, expect, it } from 'vitest';
+
+import { auditScenario, compareOutcomes, deliverAll, waitSettled } from './support/scenario.js';
+import { useFaultRun } from './support/fault-run.js';
 
 describe('fault: the forum API answers 500 and 429 for a while, then recovers', () => {
-  let scenario: Scenario;
-  let api: Child | undefined;
-  let worker: Child | undefined;
-
-  beforeAll(async () => {
-    scenario = await createScenario('forumerrors');
-    [api, worker] = await Promise.all([
-      spawnApi(scenario.env, scenario.apiPort, scenario.apiLog),
-      spawnWorker(scenario.env, scenario.workerLog),
-    ]);
-  }, 120_000);
-
-  afterAll(async () => {
-    await Promise.allSettled([api?.stop(), worker?.stop()]);
-    await scenario?.close();
-  }, 60_000);
+  const run = useFaultRun('forumerrors');
 
   it('retries until the forum recovers; every action arrives exactly once', async () => {
+    const { scenario } = run;
     // The next 30 calls fail with 500, the 30 after that with 429 (Retry-After: 1).
     scenario.fake.failNext(30, { status: 500 });
     scenario.fake.failNext(30, { status: 429, retryAfter: 1 });

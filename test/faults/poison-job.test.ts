@@ -1,38 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encryptText } from '../../src/crypto.js';
-import { spawnApi, spawnWorker, waitUntil, type Child } from './support/processes.js';
+import { waitUntil } from './support/processes.js';
 import {
   auditScenario,
   compareOutcomes,
-  createScenario,
   deliverAll,
   queueCounts,
   waitSettled,
-  type Scenario,
 } from './support/scenario.js';
+import { useFaultRun } from './support/fault-run.js';
 
 describe('fault: poison jobs added straight to the scan queue', () => {
-  let scenario: Scenario;
-  let api: Child | undefined;
-  let worker: Child | undefined;
-
-  beforeAll(async () => {
-    // One job at a time, so a poison job that blocked the queue would stop everything behind it.
-    scenario = await createScenario('poison', { env: { WORKER_CONCURRENCY: '1' } });
-    [api, worker] = await Promise.all([
-      spawnApi(scenario.env, scenario.apiPort, scenario.apiLog),
-      spawnWorker(scenario.env, scenario.workerLog),
-    ]);
-  }, 120_000);
-
-  afterAll(async () => {
-    await Promise.allSettled([api?.stop(), worker?.stop()]);
-    await scenario?.close();
-  }, 60_000);
+  // One job at a time, so a poison job that blocked the queue would stop everything behind it.
+  const run = useFaultRun('poison', { env: { WORKER_CONCURRENCY: '1' } });
 
   it('fail alone, keep no text, and do not hold up the posts behind them', async () => {
+    const { scenario } = run;
     const secretText = `call me on +44 20 7946 0${String(Math.floor(Math.random() * 900) + 100)}`;
     scenario.planted.push(secretText.slice('call me on '.length));
     const post = {
@@ -95,7 +80,7 @@ describe('fault: poison jobs added straight to the scan queue', () => {
       'the three poison jobs to fail',
     );
     expect(failed.actions!.failed).toBe(0);
-    expect(worker!.isRunning()).toBe(true);
+    expect(run.workers[0]!.isRunning()).toBe(true);
 
     const audit = await auditScenario(scenario);
     expect(audit.failedJobs).toBe(3);

@@ -1,33 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnApi, spawnWorker, waitUntil, type Child } from './support/processes.js';
-import {
-  auditScenario,
-  compareOutcomes,
-  createScenario,
-  deliverAll,
-  waitSettled,
-  type Scenario,
-} from './support/scenario.js';
+import { describe, expect, it } from 'vitest';
+import { spawnWorker, waitUntil } from './support/processes.js';
+import { auditScenario, compareOutcomes, deliverAll, waitSettled } from './support/scenario.js';
+import { useFaultRun } from './support/fault-run.js';
 
 describe('fault: the worker process is SIGKILLed mid-run and restarted', () => {
-  let scenario: Scenario;
-  let api: Child | undefined;
-  const workers: Child[] = [];
-
-  beforeAll(async () => {
-    scenario = await createScenario('workerkill');
-    [api] = await Promise.all([
-      spawnApi(scenario.env, scenario.apiPort, scenario.apiLog),
-      spawnWorker(scenario.env, scenario.workerLog).then((w) => workers.push(w)),
-    ]);
-  }, 120_000);
-
-  afterAll(async () => {
-    await Promise.allSettled([api?.stop(), ...workers.map((w) => w.stop('SIGKILL'))]);
-    await scenario?.close();
-  }, 60_000);
+  const run = useFaultRun('workerkill', { stopWorkersWith: 'SIGKILL' });
 
   it('every accepted post ends with one review item (with data) and one action of each kind', async () => {
+    const { scenario, workers } = run;
     const first = scenario.addPosts(30);
     const sent = await deliverAll(scenario, first);
     // Kill while the worker is part-way through: some forum calls made, not all.
@@ -57,24 +37,10 @@ describe('fault: the worker process is SIGKILLed mid-run and restarted', () => {
 });
 
 describe('fault: the worker is SIGKILLed after Discourse created a PM, before its answer arrived', () => {
-  let scenario: Scenario;
-  let api: Child | undefined;
-  const workers: Child[] = [];
-
-  beforeAll(async () => {
-    scenario = await createScenario('pmkill');
-    [api] = await Promise.all([
-      spawnApi(scenario.env, scenario.apiPort, scenario.apiLog),
-      spawnWorker(scenario.env, scenario.workerLog).then((w) => workers.push(w)),
-    ]);
-  }, 120_000);
-
-  afterAll(async () => {
-    await Promise.allSettled([api?.stop(), ...workers.map((w) => w.stop('SIGKILL'))]);
-    await scenario?.close();
-  }, 60_000);
+  const run = useFaultRun('pmkill', { stopWorkersWith: 'SIGKILL' });
 
   it("the retried notify finds the PM in the bot's sent messages and does not send it again", async () => {
+    const { scenario, workers } = run;
     // The first PM is created at the forum, but its answer never comes back: the worker is killed
     // while it waits, so the job is neither completed nor failed.
     scenario.fake.failNext(1, { status: 0, match: /^POST \/posts\.json$/, afterHandling: true });

@@ -302,3 +302,40 @@ export async function startBrowserApp(
     },
   };
 }
+
+/**
+ * Three posts sent through the real pipeline (signed webhook → scan queue → worker → review
+ * store): a held post with a phone number by alice (id `first`), an email by bob (`first + 1`)
+ * and a card (Luhn-valid, not a published test number) by carol (`first + 2`). Returns the
+ * review item id of each post id.
+ */
+export async function seedReviewQueue(
+  app: BrowserApp,
+  first: number,
+): Promise<Record<string, string>> {
+  const posts: GenericPost[] = [
+    {
+      event: 'post.pending',
+      id: String(first),
+      text: 'New here! Ring me on 020 7946 0958 if you want the tickets.',
+      author: { id: '11', username: 'alice' },
+    },
+    {
+      id: String(first + 1),
+      text: 'Contact jane.doe@gmail.com for the spare parts list.',
+      author: { id: '12', username: 'bob' },
+    },
+    {
+      id: String(first + 2),
+      text: 'Paid with 4539 1488 0343 6467 and it went through fine.',
+      author: { id: '13', username: 'carol' },
+    },
+  ];
+  const ids: Record<string, string> = {};
+  for (const post of posts) {
+    const response = await app.sendPost(post);
+    if (response.status >= 300) throw new Error(`seeding post ${post.id}: ${response.status}`);
+    ids[post.id] = (await app.waitForItem(post.id)).id;
+  }
+  return ids;
+}

@@ -51,3 +51,9 @@ export function collectPageErrors(page: Page): string[] {
   });
   return errors;
 }
+
+/** Signs in on the moderator page with a token. */
+export async function signIn(page: Page, token: string): Promise<void> {
+  await page.getByLabel('Moderator token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}

@@ -170,6 +170,15 @@ const STATUS_NAMES = ['pending', 'approved', 'rejected', 'ignored', 'deleted'] a
 // PostActionType flag ids: off_topic 3, inappropriate 4, notify_user 6, notify_moderators 7, spam 8, illegal 10.
 const FLAG_TYPES = new Set([3, 4, 6, 7, 8, 10]);
 
+/** A topic's `fancy_title`: its title HTML-escaped, as Discourse serves it. */
+function fancyTitle(title: string): string {
+  return title
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}
+
 function errorBody(message: string, errorType?: string): Record<string, unknown> {
   return errorType ? { errors: [message], error_type: errorType } : { errors: [message] };
 }
@@ -388,11 +397,7 @@ export async function startFakeDiscourse(
     return {
       id: topicId,
       title: first.topicTitle,
-      fancy_title: first.topicTitle
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;'),
+      fancy_title: fancyTitle(first.topicTitle),
       posts_count: all.length,
       created_at: first.createdAt,
       views: 1,
@@ -908,11 +913,7 @@ export async function startFakeDiscourse(
       return {
         id: topicId,
         title: first.topicTitle,
-        fancy_title: first.topicTitle
-          .replace(/&/g, '&amp;')
-          .replace(/</g, '&lt;')
-          .replace(/>/g, '&gt;')
-          .replace(/"/g, '&quot;'),
+        fancy_title: fancyTitle(first.topicTitle),
         slug: first.topicSlug,
         posts_count: topicPosts.length,
         reply_count: 0,
