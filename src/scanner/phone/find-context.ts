@@ -15,6 +15,7 @@ import {
   classifyWord,
   type WordInfo,
 } from './context-words.js';
+import { isSpace } from './surroundings.js';
 
 export interface PhoneContext {
   /** A phone word is near. */
@@ -85,19 +86,15 @@ function hasCjk(s: string): boolean {
  */
 function inAddress(s: string, start: number, end: number): boolean {
   let a = start;
-  while (a > 0 && a > start - 80 && !isBlank(s.charCodeAt(a - 1))) a--;
+  while (a > 0 && a > start - 80 && !isSpace(s.charCodeAt(a - 1))) a--;
   let b = end;
-  while (b < s.length && b < end + 80 && !isBlank(s.charCodeAt(b))) b++;
+  while (b < s.length && b < end + 80 && !isSpace(s.charCodeAt(b))) b++;
   const token = s.slice(a, b);
   return (
     token.includes('@') ||
     token.includes('://') ||
     /\.(?:com|net|org|[a-z]{2})(?:\W|$)/i.test(s.slice(end, b))
   );
-}
-
-function isBlank(c: number): boolean {
-  return c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0 || c === 0x3000;
 }
 
 function wordHits(

@@ -25,7 +25,8 @@ function isPlain(c: string): boolean {
   return ' \t\n\r,;:!?()[]{}"\'*<>|-–—'.includes(c);
 }
 
-function isSpace(c: number): boolean {
+/** Whitespace, including the no-break and ideographic spaces. */
+export function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0 || c === 0x3000;
 }
 
